@@ -1,0 +1,64 @@
+"""The built-in plugin: itmscheck's own check types, rules and reporters.
+
+Registered through the ``itmscheck`` entry-point group like any third-party
+plugin (see pyproject.toml), so it uses no private way in.
+"""
+
+from __future__ import annotations
+
+from importlib import resources
+from importlib.resources.abc import Traversable
+from typing import TYPE_CHECKING, Any
+
+from checks.hookspecs import hookimpl
+
+if TYPE_CHECKING:
+    from checks.checktype import CheckType
+    from reports import Reporter
+
+
+@hookimpl
+def itmscheck_check_types() -> list[type[CheckType]]:
+    from checks.types import (
+        compare,
+        contains,
+        distinct_hosts,
+        empty,
+        equals,
+        includes_all,
+        matches,
+        matches_row,
+        max_age,
+        one_of,
+        remote_location,
+        same_path,
+        tables,
+    )
+
+    return [
+        equals.Equals, one_of.OneOf, compare.Compare, contains.Contains,
+        includes_all.IncludesAll, matches_row.MatchesRow, same_path.SamePath,
+        distinct_hosts.DistinctHosts, max_age.MaxAge, remote_location.RemoteLocation,
+        tables.Tables, empty.Empty, matches.Matches,
+    ]
+
+
+@hookimpl
+def itmscheck_rule_dirs() -> list[Traversable]:
+    return [resources.files("rules")]
+
+
+@hookimpl
+def itmscheck_reporters() -> list[type[Reporter]]:
+    from reports.html_report import HtmlReporter
+    from reports.json_report import JsonReporter
+    from reports.junit_report import JunitReporter
+
+    return [JsonReporter, JunitReporter, HtmlReporter]
+
+
+@hookimpl
+def itmscheck_threshold_defaults() -> list[dict[str, Any]]:
+    # The guide asks for a backup taken "before you begin the migration"
+    # without a number; a day is this tool's default, settable per site.
+    return [{"backup_max_age_hours": 24}]

@@ -1,0 +1,199 @@
+"""The rule catalog: rule files and data tables loaded, validated and compiled.
+
+A rule file is checked three ways, each error reported as ``file:line``: the
+rule-file schema, the parameter schema of each check type it uses, and the
+catalog's own invariants (unique ids, a guide section that exists with its page).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from importlib.resources.abc import Traversable
+from pathlib import Path
+from typing import Any
+
+from checks.checktype import CheckType
+from checks.documents import dotted, excerpt, line_of, load_yaml, validate
+from checks.errors import InputError
+from checks.facts import Facts, FactUnknown
+from checks.model import GuideRef, Outcome, State
+
+
+@dataclass(frozen=True)
+class Node:
+    """A compiled check: ``all``/``any``/``not`` over leaves of check types."""
+
+    op: str  # "all", "any", "not" or "leaf"
+    children: tuple[Node, ...] = ()
+    leaf: CheckType | None = None
+
+    def evaluate(self, facts: Facts) -> Outcome:
+        if self.op == "leaf":
+            assert self.leaf is not None
+            try:
+                return self.leaf.evaluate(facts)
+            except FactUnknown as unknown:
+                return Outcome.unknown(f"{unknown.ref} {unknown.reason}.")
+        if self.op == "not":
+            inner = self.children[0].evaluate(facts)
+            flipped = {State.PASS: State.FAIL, State.FAIL: State.PASS}.get(inner.state, inner.state)
+            return Outcome(flipped, inner.message)
+        outcomes = [child.evaluate(facts) for child in self.children]
+        # Kleene logic: a definite answer wins over unknown only where it decides.
+        decisive = State.FAIL if self.op == "all" else State.PASS
+        for state in (decisive, State.UNKNOWN):
+            chosen = [o.message for o in outcomes if o.state is state]
+            if chosen:
+                return Outcome(state, " ".join(chosen))
+        return Outcome(outcomes[0].state, " ".join(o.message for o in outcomes))
+
+    def leaves(self) -> Iterable[CheckType]:
+        if self.leaf is not None:
+            yield self.leaf
+        for child in self.children:
+            yield from child.leaves()
+
+
+@dataclass(frozen=True)
+class Rule:
+    id: str
+    title: str
+    phases: tuple[str, ...]
+    severity: str
+    remediation: str
+    guide: GuideRef
+    chapter: int
+    chapter_title: str
+    file: str
+    line: int
+    description: str = ""
+    check: Node | None = None
+    applies_when: Node | None = None
+    attest: str | None = None
+    tags: tuple[str, ...] = ()
+    quote: str | None = None
+
+
+@dataclass(frozen=True)
+class Catalog:
+    rules: tuple[Rule, ...]
+    tables: dict[str, Any] = field(default_factory=dict)
+
+    def for_phase(self, phase: str | None) -> tuple[Rule, ...]:
+        return tuple(r for r in self.rules if phase is None or phase in r.phases)
+
+    @property
+    def ids(self) -> set[str]:
+        return {rule.id for rule in self.rules}
+
+
+def load_catalog(rule_dirs: Iterable[Traversable | Path],
+                 check_types: Iterable[type[CheckType]]) -> Catalog:
+    types = _index_types(check_types)
+    tables: dict[str, Any] = {}
+    files: list[Path] = []
+    for folder in rule_dirs:
+        base = Path(str(folder))
+        files += sorted(base.glob("*.yaml"))
+        for table_file in sorted((base / "data").glob("*.yaml")):
+            tables[table_file.stem] = _load_table(table_file)
+    sections = _guide_sections(tables)
+    rules: list[Rule] = []
+    seen: dict[str, str] = {}
+    for file in files:
+        for rule in _load_rule_file(file, types, sections):
+            if rule.id in seen:
+                raise InputError(rule.file, f"rule id {rule.id!r} is already used in {seen[rule.id]}",
+                                 line=rule.line, excerpt=excerpt(rule.file, rule.line))
+            seen[rule.id] = f"{rule.file}:{rule.line}"
+            rules.append(rule)
+    return Catalog(rules=tuple(sorted(rules, key=lambda r: (r.chapter, r.id))), tables=tables)
+
+
+def _index_types(check_types: Iterable[type[CheckType]]) -> dict[str, type[CheckType]]:
+    index: dict[str, type[CheckType]] = {}
+    for check_type in check_types:
+        if check_type.name in index:
+            raise InputError("plugins", f"two plugins register the check type {check_type.name!r}")
+        index[check_type.name] = check_type
+    return index
+
+
+def _load_table(file: Path) -> Any:
+    document = load_yaml(file)
+    validate(document, "data.schema.json", str(file))
+    return document
+
+
+def _guide_sections(tables: dict[str, Any]) -> dict[str, int]:
+    table = tables.get("guide_sections")
+    return {row["section"]: row["page"] for row in table["rows"]} if table else {}
+
+
+def _load_rule_file(file: Path, types: dict[str, type[CheckType]],
+                    sections: dict[str, int]) -> list[Rule]:
+    name = str(file)
+    document = load_yaml(file)
+    if document is None:
+        raise InputError(name, "is empty: a rule file starts with `itmscheck_rules: 1`")
+    validate(document, "rules.schema.json", name)
+    chapter = document["chapter"]
+    rules = []
+    for index, raw in enumerate(document["rules"]):
+        where = ["rules", index]
+
+        def fail(message: str, path: list[Any], where: list[Any] = where) -> InputError:
+            line = line_of(document, where + path)
+            return InputError(name, message, line=line, field=dotted(where + path),
+                              excerpt=excerpt(name, line))
+
+        guide = raw["guide"]
+        if sections and sections.get(guide["section"]) != guide["page"]:
+            known = sections.get(guide["section"])
+            raise fail(f"guide section {guide['section']!r} is not a heading of the guide"
+                       if known is None else
+                       f"guide section {guide['section']!r} is on page {known}, not {guide['page']}",
+                       ["guide", "section"])
+        rules.append(Rule(
+            id=raw["id"], title=raw["title"], phases=tuple(raw["phases"]),
+            severity=raw["severity"], remediation=raw["remediation"].strip(),
+            guide=GuideRef(guide["section"], guide["page"]), quote=guide.get("quote"),
+            chapter=chapter["number"], chapter_title=chapter["title"],
+            file=name, line=line_of(document, where) or 0,
+            description=raw.get("description", "").strip(),
+            check=_compile(raw["check"], ["check"], types, fail) if "check" in raw else None,
+            applies_when=(_compile(raw["applies_when"], ["applies_when"], types, fail)
+                          if "applies_when" in raw else None),
+            attest=raw.get("attest"), tags=tuple(raw.get("tags", ())),
+        ))
+    return rules
+
+
+def _compile(raw: dict[str, Any], path: list[Any], types: dict[str, type[CheckType]],
+             fail: Any) -> Node:
+    for op in ("all", "any"):
+        if op in raw:
+            return Node(op, tuple(_compile(child, [*path, op, i], types, fail)
+                                  for i, child in enumerate(raw[op])))
+    if "not" in raw:
+        return Node("not", (_compile(raw["not"], [*path, "not"], types, fail),))
+    check_type = types.get(raw["type"])
+    if check_type is None:
+        raise fail(f"unknown check type {raw['type']!r} (known: {', '.join(sorted(types))})",
+                   [*path, "type"])
+    from jsonschema import Draft202012Validator
+
+    validator = Draft202012Validator(check_type.schema(),
+                                     format_checker=Draft202012Validator.FORMAT_CHECKER)
+    errors = sorted(validator.iter_errors(raw),
+                    key=lambda e: -len(e.absolute_path))
+    if errors:
+        error = errors[0]
+        message = error.message
+        if error.validator == "additionalProperties":
+            extra = sorted(set(raw) - {"type", *check_type.parameters})
+            message = (f"unknown key {', '.join(map(repr, extra))} for check type "
+                       f"{check_type.name!r} (allowed: {', '.join(sorted(check_type.parameters))})")
+        raise fail(message, [*path, *error.absolute_path])
+    return Node("leaf", leaf=check_type(raw))

@@ -1,0 +1,44 @@
+"""The base of every check type, built-in or from a plugin.
+
+A check type only compares: it reads facts through :class:`Facts` and returns
+an :class:`Outcome`. It never queries anything. Its class docstring is its
+documentation and says when it passes and when it fails.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any, ClassVar
+
+from checks.facts import Facts
+from checks.model import Outcome
+
+REF = {"type": "string", "pattern": r"^(source|target|site|data|threshold)\.[A-Za-z0-9_.]+$"}
+"""JSON Schema of a fact reference, for check types' parameter schemas."""
+
+
+class CheckType:
+    """Base class: subclasses set ``name`` and ``parameters`` and implement ``evaluate``."""
+
+    name: ClassVar[str]
+    """The ``type:`` that selects this check in a rule file."""
+
+    parameters: ClassVar[dict[str, Any]]
+    """JSON Schema (properties) of the keys a rule gives besides ``type``."""
+
+    required: ClassVar[tuple[str, ...]] = ()
+
+    def __init__(self, params: Mapping[str, Any]) -> None:
+        self.params = dict(params)
+
+    @classmethod
+    def schema(cls) -> dict[str, Any]:
+        return {
+            "type": "object",
+            "additionalProperties": False,
+            "required": ["type", *cls.required],
+            "properties": {"type": {"const": cls.name}, **cls.parameters},
+        }
+
+    def evaluate(self, facts: Facts) -> Outcome:
+        raise NotImplementedError

@@ -1,0 +1,208 @@
+"""The ``itmscheck`` command line (CONTRACT.md section 1).
+
+Exit status: 0 = GO, 1 = NO-GO, 2 = the input could not be used. Input
+errors print one message naming the file and the field or line, never a
+traceback. Heavy imports (jsonschema, Jinja2, the reporters) happen inside
+the commands, so ``itmscheck --help`` stays fast.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from collections.abc import Sequence
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from checks import __version__
+from checks.errors import InputError
+from checks.model import PHASES
+
+DEMO_LABS = ("ready", "not-ready")
+EXIT_GO, EXIT_NO_GO, EXIT_BAD_INPUT = 0, 1, 2
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> Any:  # argparse's own exit 2, with our wording
+        self.print_usage(sys.stderr)
+        self.exit(EXIT_BAD_INPUT, f"itmscheck: error: {message}\n")
+
+
+def build_parser(reporter_options: Sequence[tuple[str, str]] = ()) -> argparse.ArgumentParser:
+    parser = _Parser(prog="itmscheck", description=(
+        "Rules-based validator for migrating Symantec IT Management Suite 7.0 to 7.5: "
+        "GO / NO-GO before installing, while installing and after migrating."))
+    parser.add_argument("--version", action="version", version=f"itmscheck {__version__}")
+    commands = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
+
+    check = commands.add_parser("check", help="evaluate the rules of a phase and gate GO / NO-GO")
+    check.add_argument("--phase", choices=PHASES, default="pre",
+                       help="pre = before installing 7.5, install = while installing, "
+                            "post = after migrating (default: pre)")
+    check.add_argument("--source", type=Path, help="snapshot of the 7.0 server (JSON)")
+    check.add_argument("--target", type=Path, help="snapshot of the 7.5 server (JSON)")
+    check.add_argument("--site", type=Path, help="site file (YAML): plan, attestations, waivers")
+    check.add_argument("--rule", action="append", dest="rules", metavar="RULE-ID",
+                       help="evaluate only this rule (repeatable)")
+    check.add_argument("--demo", choices=DEMO_LABS, default="ready",
+                       help="which bundled lab to run when --source is not given (default: ready)")
+    for option, description in reporter_options or (
+            ("json", "JSON report"), ("junit", "JUnit XML"), ("html", "HTML report")):
+        check.add_argument(f"--{option}", type=Path, metavar="PATH", help=f"write the {description}")
+
+    collect = commands.add_parser("collect", help="gather a snapshot from a server and its CMDB")
+    collect.add_argument("--role", choices=("source", "target"), required=True)
+    collect.add_argument("--site", type=Path)
+    collect.add_argument("--output", type=Path, required=True)
+
+    diff = commands.add_parser("diff", help="compare two snapshots fact by fact")
+    diff.add_argument("before", type=Path)
+    diff.add_argument("after", type=Path)
+
+    rules = commands.add_parser("rules", help="list the rule catalog")
+    rules.add_argument("--phase", choices=PHASES)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    arguments = list(sys.argv[1:] if argv is None else argv)
+    try:
+        parser = build_parser(_reporter_options() if "check" in arguments else ())
+        args = parser.parse_args(arguments)
+        command = {"check": _check, "rules": _rules, "collect": _collect, "diff": _diff}
+        return command[args.command](args)
+    except InputError as error:
+        print(f"itmscheck: {error}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    except KeyboardInterrupt:
+        print("itmscheck: interrupted", file=sys.stderr)
+        return 130
+    except Exception as error:  # a bug must still never pass the gate, nor dump a traceback
+        if os.environ.get("ITMSCHECK_DEBUG"):
+            raise
+        print(f"itmscheck: internal error ({type(error).__name__}: {error}); no verdict was "
+              "given. Set ITMSCHECK_DEBUG=1 to see the traceback and report it.", file=sys.stderr)
+        return EXIT_BAD_INPUT
+
+
+def _reporter_options() -> list[tuple[str, str]]:
+    return [(reporter.option, reporter.description) for reporter in _reporters()]
+
+
+def _reporters() -> list[Any]:
+    from checks.plugins import plugin_manager
+
+    return [r for group in plugin_manager().hook.itmscheck_reporters() for r in group]
+
+
+def _catalog() -> Any:
+    from checks.catalog import load_catalog
+    from checks.plugins import plugin_manager
+
+    hook = plugin_manager().hook
+    return load_catalog(
+        [folder for group in hook.itmscheck_rule_dirs() for folder in group],
+        [check_type for group in hook.itmscheck_check_types() for check_type in group],
+    )
+
+
+def demo_files(lab: str, phase: str) -> tuple[Path, Path, Path]:
+    """The bundled lab's source snapshot, the target snapshot for the phase, its site file."""
+    folder = Path(str(resources.files("checks.demo").joinpath(lab)))
+    target = "target-pre.json" if phase == "pre" else "target-post.json"
+    return folder / "source.json", folder / target, folder / "site.yaml"
+
+
+def _check(args: argparse.Namespace) -> int:
+    from checks.evaluate import evaluate, evaluation_time, verdict
+    from checks.facts import Inputs
+    from checks.model import Report
+    from checks.plugins import plugin_manager
+    from checks.site import check_rule_ids, load_site
+    from checks.snapshot import load_snapshot
+
+    demo = args.source is None
+    if demo:
+        if args.target is not None or args.site is not None:
+            raise InputError("command line", "--target and --site need --source as well")
+        args.source, args.target, args.site = demo_files(args.demo, args.phase)
+        print(f"Running the bundled demo environment '{args.demo}' "
+              f"(examples/lab/{args.demo}, phase {args.phase}): pass --source to check your own.")
+
+    catalog = _catalog()
+    unknown_rules = sorted(set(args.rules or ()) - catalog.ids)
+    if unknown_rules:
+        raise InputError("command line", f"--rule {unknown_rules[0]!r} is not a rule of the "
+                                         "catalog (see `itmscheck rules`)")
+    site = load_site(args.site)
+    check_rule_ids(site, catalog.ids)
+    snapshots = {
+        "source": load_snapshot(args.source, "source"),
+        "target": load_snapshot(args.target, "target") if args.target else None,
+    }
+    defaults: dict[str, Any] = {}
+    for group in plugin_manager().hook.itmscheck_threshold_defaults():
+        for mapping in group:
+            defaults.update(mapping)
+    inputs = Inputs(snapshots=snapshots, site=site, tables=catalog.tables,
+                    threshold_defaults=defaults)
+    results = evaluate(catalog, inputs, args.phase, set(args.rules) if args.rules else None)
+    report = Report(
+        phase=args.phase, verdict=verdict(results), results=results,
+        evaluated_at=evaluation_time(inputs).strftime("%Y-%m-%dT%H:%M:%SZ"),
+        inputs={"source": str(args.source), "target": str(args.target) if args.target else None,
+                "site": str(args.site) if args.site else None},
+        tool_version=__version__, site_name=site.name, demo=demo,
+    )
+    _write_reports(args, report)
+    _print_summary(report)
+    return EXIT_GO if report.verdict == "GO" else EXIT_NO_GO
+
+
+def _write_reports(args: argparse.Namespace, report: Any) -> None:
+    from reports import write_atomically
+
+    for reporter in _reporters():
+        path = getattr(args, reporter.option, None)
+        if path is None:
+            continue
+        try:
+            write_atomically(path, reporter().render(report))
+        except OSError as error:
+            raise InputError(str(path), f"cannot write the {reporter.option} report: "
+                                        f"{error.strerror or error}") from None
+
+
+def _print_summary(report: Any) -> None:
+    counts = ", ".join(f"{count} {status}" for status, count in report.summary.items() if count)
+    print(f"Phase {report.phase}: {report.verdict} ({len(report.results)} rules: {counts})")
+    for result in report.results:
+        if result.status.value in ("passed", "skipped"):
+            continue
+        marker = "BLOCKS" if result.blocks else result.severity
+        print(f"  [{result.status.value.upper():7}] {result.rule} ({marker}): {result.message}")
+        if result.blocks:
+            print(f"            fix: {result.remediation}")
+
+
+def _rules(args: argparse.Namespace) -> int:
+    catalog = _catalog()
+    chapter = None
+    for rule in catalog.for_phase(args.phase):
+        if rule.chapter != chapter:
+            chapter = rule.chapter
+            print(f"Chapter {rule.chapter}: {rule.chapter_title}")
+        kind = "manual" if rule.attest else "auto"
+        print(f"  {rule.id:32} {rule.severity:8} {','.join(rule.phases):18} {kind:6} {rule.title}")
+    return 0
+
+
+def _collect(args: argparse.Namespace) -> int:
+    raise InputError("collect", "collecting from a live server is not available in this "
+                                "release: write the snapshot by hand (see README.md)")
+
+
+def _diff(args: argparse.Namespace) -> int:
+    raise InputError("diff", "comparing snapshots is not available in this release")

@@ -1,0 +1,94 @@
+"""Evaluation and the gate: pure functions of (catalog, inputs, phase).
+
+Nothing here reads a file, a clock or a database: the same inputs always
+give the same results, which is what makes archived evidence replayable.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import date, datetime, timezone
+
+from checks.catalog import Catalog, Rule
+from checks.facts import Facts, Inputs
+from checks.model import Outcome, Result, State, Status
+
+
+def evaluation_time(inputs: Inputs) -> datetime:
+    """The moment the verdict speaks for: the newest snapshot's ``collected_at``."""
+    moments = [s.collected_at for s in inputs.snapshots.values() if s is not None]
+    return max(moments) if moments else datetime(1970, 1, 1, tzinfo=timezone.utc)
+
+
+def evaluate(catalog: Catalog, inputs: Inputs, phase: str,
+             selected: set[str] | None = None) -> tuple[Result, ...]:
+    """One result for every rule of the phase (or of ``selected`` ids only)."""
+    today = evaluation_time(inputs).date()
+    return tuple(
+        _waive(_evaluate_rule(rule, inputs), inputs, today)
+        for rule in catalog.for_phase(phase)
+        if selected is None or rule.id in selected
+    )
+
+
+def verdict(results: tuple[Result, ...]) -> str:
+    """GO unless a blocker failed, could not be evaluated, or awaits a person."""
+    return "NO-GO" if any(result.blocks for result in results) else "GO"
+
+
+def _evaluate_rule(rule: Rule, inputs: Inputs) -> Result:
+    facts = Facts(inputs)
+    attestation = None
+    if rule.applies_when is not None:
+        applies = rule.applies_when.evaluate(facts)
+        if applies.state is State.FAIL:
+            return _result(rule, facts, Status.SKIPPED, f"Not applicable: {applies.message}")
+        if applies.state is State.UNKNOWN:
+            return _result(rule, facts, Status.ERROR,
+                           f"Cannot tell whether the rule applies: {applies.message}")
+    if rule.attest is not None:
+        attestation = inputs.site.attestations.get(rule.id)
+        if attestation is None:
+            return _result(rule, facts, Status.MANUAL,
+                           f"A person must confirm: {rule.attest} (no attestation in the site file).")
+        evidence = f" Evidence: {attestation['evidence']}." if attestation.get("evidence") else ""
+        return _result(rule, facts, Status.PASSED,
+                       f"Attested by {attestation['by']} on {attestation['on']}: {rule.attest}"
+                       f"{evidence}", attestation=attestation)
+    assert rule.check is not None
+    outcome: Outcome = rule.check.evaluate(facts)
+    status = {State.PASS: Status.PASSED, State.FAIL: Status.FAILED,
+              State.UNKNOWN: Status.ERROR}[outcome.state]
+    message = outcome.message if status is not Status.ERROR else (
+        f"Could not be evaluated: {outcome.message}")
+    return _result(rule, facts, status, message)
+
+
+def _result(rule: Rule, facts: Facts, status: Status, message: str,
+            attestation: dict[str, str] | None = None) -> Result:
+    return Result(
+        rule=rule.id, title=rule.title, severity=rule.severity, status=status, message=message,
+        guide=rule.guide, remediation=rule.remediation, chapter=rule.chapter,
+        chapter_title=rule.chapter_title, evidence=dict(facts.evidence),
+        attestation=attestation, tags=rule.tags,
+    )
+
+
+def _waive(result: Result, inputs: Inputs, today: date) -> Result:
+    """Apply the site's waiver for a failed rule, unless it has expired.
+
+    A waiver never hides ``error`` or ``manual``: it accepts a known finding,
+    not an unknown one.
+    """
+
+    waivers = [w for w in inputs.site.waivers if w["rule"] == result.rule]
+    if not waivers or result.status is not Status.FAILED:
+        return result
+    waiver = max(waivers, key=lambda w: w["expires"])
+    record = {"by": waiver["by"], "reason": waiver["reason"], "expires": waiver["expires"]}
+    if date.fromisoformat(waiver["expires"]) < today:
+        return replace(result, waiver={**record, "expired": True}, message=(
+            f"{result.message} The waiver by {waiver['by']} expired on {waiver['expires']} "
+            f"(evidence of {today}) and no longer applies."))
+    return replace(result, status=Status.WAIVED, waiver={**record, "expired": False}, message=(
+        f"{result.message} Waived by {waiver['by']} until {waiver['expires']}: {waiver['reason']}"))

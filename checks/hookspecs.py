@@ -1,0 +1,77 @@
+"""The plugin API of itmscheck: the only way in.
+
+A plugin is a module or object with functions named like these hooks and
+marked with :data:`hookimpl`; it is found through the entry-point group
+``itmscheck`` (``[project.entry-points.itmscheck]`` in its pyproject.toml).
+The built-in check types and reporters are registered exactly so, by
+:mod:`checks.builtin`. Every hook returns a list, and pluggy gathers the lists
+of all plugins.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+import pluggy
+
+if TYPE_CHECKING:
+    from importlib.resources.abc import Traversable
+
+    from checks.checktype import CheckType
+    from checks.collectors import Collector
+    from reports import Reporter
+
+PROJECT = "itmscheck"
+
+hookspec = pluggy.HookspecMarker(PROJECT)
+hookimpl = pluggy.HookimplMarker(PROJECT)
+
+
+@hookspec
+def itmscheck_check_types() -> list[type[CheckType]]:
+    """Return check types (subclasses of :class:`checks.checktype.CheckType`).
+
+    Their ``name`` is the ``type:`` a rule file uses; two plugins may not
+    register the same name.
+    """
+    raise NotImplementedError
+
+
+@hookspec
+def itmscheck_rule_dirs() -> list[Traversable]:
+    """Return folders of rule files (``*.yaml``) to add to the catalog.
+
+    A folder may hold a ``data/`` subfolder of data tables (``*.yaml``) that
+    rules reference as ``data.<file stem>``. Rule ids must be unique across
+    all folders.
+    """
+    raise NotImplementedError
+
+
+@hookspec
+def itmscheck_reporters() -> list[type[Reporter]]:
+    """Return reporters (subclasses of :class:`reports.Reporter`).
+
+    Each reporter's ``option`` (such as ``junit``) becomes the
+    ``check --<option> PATH`` command-line option that writes its report.
+    """
+    raise NotImplementedError
+
+
+@hookspec
+def itmscheck_collectors() -> list[Collector]:
+    """Return fact collectors (objects following :class:`checks.collectors.Collector`).
+
+    ``itmscheck collect`` runs every collector independently: one that fails
+    leaves its facts null with the reason recorded, and the others go on.
+    """
+    raise NotImplementedError
+
+
+@hookspec
+def itmscheck_threshold_defaults() -> list[dict[str, Any]]:
+    """Return default values for site thresholds (``threshold.<name>`` in rules).
+
+    A site file's ``thresholds`` section overrides them.
+    """
+    raise NotImplementedError

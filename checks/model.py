@@ -1,0 +1,113 @@
+"""The values that flow through evaluation: outcomes, results and the report."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import Enum
+from typing import Any
+
+PHASES = ("pre", "install", "post")
+SEVERITIES = ("blocker", "warning", "info")
+
+
+class State(str, Enum):
+    """What one check concluded: Kleene's three values."""
+
+    PASS = "pass"
+    FAIL = "fail"
+    UNKNOWN = "unknown"
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """A check's conclusion and the sentence that explains it."""
+
+    state: State
+    message: str
+
+    @classmethod
+    def passed(cls, message: str) -> Outcome:
+        return cls(State.PASS, message)
+
+    @classmethod
+    def failed(cls, message: str) -> Outcome:
+        return cls(State.FAIL, message)
+
+    @classmethod
+    def unknown(cls, message: str) -> Outcome:
+        return cls(State.UNKNOWN, message)
+
+
+class Status(str, Enum):
+    """A rule's status in a report (CONTRACT.md section 4)."""
+
+    PASSED = "passed"
+    FAILED = "failed"
+    ERROR = "error"
+    SKIPPED = "skipped"
+    WAIVED = "waived"
+    MANUAL = "manual"
+
+
+@dataclass(frozen=True)
+class GuideRef:
+    section: str
+    page: int
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """One fact a rule read: its value and where it came from."""
+
+    value: Any
+    provenance: str | None = None
+
+
+@dataclass(frozen=True)
+class Result:
+    """The evaluation of one rule in one phase."""
+
+    rule: str
+    title: str
+    severity: str
+    status: Status
+    message: str
+    guide: GuideRef
+    remediation: str
+    chapter: int
+    chapter_title: str
+    evidence: dict[str, Evidence] = field(default_factory=dict)
+    waiver: dict[str, Any] | None = None
+    attestation: dict[str, Any] | None = None
+    tags: tuple[str, ...] = ()
+
+    @property
+    def blocks(self) -> bool:
+        """A blocker that did not pass and was not waived stops the migration."""
+        return self.severity == "blocker" and self.status in (
+            Status.FAILED, Status.ERROR, Status.MANUAL)
+
+
+@dataclass(frozen=True)
+class Report:
+    """Everything a reporter renders."""
+
+    phase: str
+    verdict: str
+    results: tuple[Result, ...]
+    evaluated_at: str
+    inputs: dict[str, str | None]
+    tool_version: str
+    site_name: str | None = None
+    demo: bool = False
+
+    @property
+    def summary(self) -> dict[str, int]:
+        counts = {status.value: 0 for status in Status}
+        for result in self.results:
+            counts[result.status.value] += 1
+        return counts
+
+    @property
+    def blocking(self) -> tuple[Result, ...]:
+        return tuple(result for result in self.results if result.blocks)

@@ -1,0 +1,54 @@
+"""How administrators' spellings are made comparable (paths, hosts, releases)."""
+
+from __future__ import annotations
+
+import ipaddress
+import re
+
+
+def text(value: str) -> str:
+    """Case- and space-insensitive text (``7.0 sp5`` == ``7.0 SP5``)."""
+    return re.sub(r"\s+", " ", value).strip().casefold()
+
+
+def release(value: str) -> str:
+    """A release label without spaces or case (``7.0 SP2MR1`` == ``7.0 SP2 MR1``)."""
+    return re.sub(r"\s+", "", value).casefold()
+
+
+def windows_path(value: str) -> str:
+    """A Windows path as Windows compares it: case-insensitive, either slash, no trailing one."""
+    path = value.strip().strip('"').replace("/", "\\")
+    path = re.sub(r"(?<!^)\\+", r"\\", path)  # keep a UNC path's leading \\
+    if len(path) > 3 or not re.fullmatch(r"[A-Za-z]:\\", path):
+        path = path.rstrip("\\")
+    return path.casefold()
+
+
+def host(value: str) -> str:
+    """A computer's short name: the first label of an FQDN, case-insensitive.
+
+    An IP address is kept whole (it has no short name).
+    """
+    try:
+        return str(ipaddress.ip_address(value.strip()))
+    except ValueError:
+        return value.strip().rstrip(".").split(".")[0].casefold()
+
+
+def ip(value: str) -> str:
+    """An IP address in canonical form (IPv6 compressed); other text as given."""
+    try:
+        return str(ipaddress.ip_address(value.strip()))
+    except ValueError:
+        return value.strip().casefold()
+
+
+def sql_instance_host(value: str) -> str:
+    """The computer of a SQL Server instance (``SQL01\\ALTIRIS,1433`` -> ``sql01``)."""
+    server = value.strip()
+    for prefix in ("tcp:", "np:", "lpc:"):
+        if server.casefold().startswith(prefix):
+            server = server[len(prefix):]
+    server = re.split(r"[\\,]", server)[0]
+    return host(server)

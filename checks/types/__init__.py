@@ -1,0 +1,1 @@
+"""The built-in check types, one module each; registered by :mod:`checks.builtin`."""

@@ -1,0 +1,43 @@
+from __future__ import annotations
+
+import operator
+from typing import Any, ClassVar
+
+from checks.checktype import REF, CheckType
+from checks.facts import Facts
+from checks.model import Outcome
+
+_OPERATORS = {
+    "<": operator.lt, "<=": operator.le, "==": operator.eq,
+    "!=": operator.ne, ">=": operator.ge, ">": operator.gt,
+}
+
+
+class Compare(CheckType):
+    """A numeric fact compared with a number, a threshold or another fact.
+
+    Passes when ``fact <op> value`` holds (``value`` may be a number or a
+    reference such as ``threshold.backup_max_age_hours``).
+    Fails when it does not. A fact that is not a number is unknown.
+    """
+
+    name = "compare"
+    required = ("fact", "op", "value")
+    parameters: ClassVar[dict[str, Any]] = {
+        "fact": REF,
+        "op": {"enum": list(_OPERATORS)},
+        "value": {"oneOf": [{"type": "number"}, REF]},
+    }
+
+    def evaluate(self, facts: Facts) -> Outcome:
+        ref, op = self.params["fact"], self.params["op"]
+        actual = facts.get(ref)
+        limit = self.params["value"]
+        if isinstance(limit, str):
+            limit = facts.get(limit)
+        for what, number in ((ref, actual), (self.params["value"], limit)):
+            if isinstance(number, bool) or not isinstance(number, (int, float)):
+                return Outcome.unknown(f"{what} is {number!r}, not a number.")
+        if _OPERATORS[op](actual, limit):
+            return Outcome.passed(f"{ref} is {actual} ({op} {limit}).")
+        return Outcome.failed(f"{ref} is {actual}, but it must be {op} {limit}.")

@@ -1,0 +1,35 @@
+from __future__ import annotations
+
+from typing import Any, ClassVar
+
+from checks import normalize
+from checks.checktype import REF, CheckType
+from checks.facts import Facts
+from checks.model import Outcome
+
+
+class Contains(CheckType):
+    """A list holds a given item, such as an installed product.
+
+    With ``key``, the list's items are objects compared by that key (for
+    ``platform.products``, ``key: name``). Text compares without case or spacing.
+    Passes when the list of ``fact`` holds ``value``.
+    Fails when it does not.
+    """
+
+    name = "contains"
+    required = ("fact", "value")
+    parameters: ClassVar[dict[str, Any]] = {
+        "fact": REF,
+        "value": {"type": "string"},
+        "key": {"type": "string"},
+    }
+
+    def evaluate(self, facts: Facts) -> Outcome:
+        ref, wanted, key = self.params["fact"], self.params["value"], self.params.get("key")
+        items = facts.get(ref)
+        names = [str(item.get(key)) if key and isinstance(item, dict) else str(item)
+                 for item in items]
+        if normalize.text(wanted) in {normalize.text(name) for name in names}:
+            return Outcome.passed(f"{ref} holds {wanted!r}.")
+        return Outcome.failed(f"{ref} does not hold {wanted!r}.")

@@ -1,0 +1,45 @@
+from __future__ import annotations
+
+from typing import Any, ClassVar
+
+from checks import normalize
+from checks.checktype import REF, CheckType
+from checks.facts import Facts
+from checks.model import Outcome
+
+_NORMALIZERS = {"text": normalize.text, "release": normalize.release}
+
+
+class Equals(CheckType):
+    """A fact equals a value, or another fact.
+
+    Passes when ``fact`` equals ``value`` (or the fact named by ``other``),
+    after the optional ``normalize`` (``text``: case and spacing ignored;
+    ``release``: case and all spaces ignored).
+    Fails when they differ.
+    """
+
+    name = "equals"
+    required = ("fact",)
+    parameters: ClassVar[dict[str, Any]] = {
+        "fact": REF,
+        "value": {},
+        "other": REF,
+        "normalize": {"enum": list(_NORMALIZERS)},
+    }
+
+    def evaluate(self, facts: Facts) -> Outcome:
+        actual = facts.get(self.params["fact"])
+        if "other" in self.params:
+            expected, what = facts.get(self.params["other"]), self.params["other"]
+        else:
+            expected, what = self.params.get("value"), "expected"
+        same = _normal(actual, self.params.get("normalize")) == _normal(
+            expected, self.params.get("normalize"))
+        if same:
+            return Outcome.passed(f"{self.params['fact']} is {actual!r}, as {what}.")
+        return Outcome.failed(f"{self.params['fact']} is {actual!r}, but {what} is {expected!r}.")
+
+
+def _normal(value: Any, how: str | None) -> Any:
+    return _NORMALIZERS[how](value) if how and isinstance(value, str) else value

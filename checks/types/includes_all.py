@@ -1,0 +1,62 @@
+from __future__ import annotations
+
+from typing import Any, ClassVar
+
+from checks import normalize
+from checks.checktype import REF, CheckType
+from checks.facts import Facts
+from checks.model import Outcome
+
+
+class IncludesAll(CheckType):
+    """Every item of one list has its counterpart in another (set inclusion).
+
+    ``required`` and ``available`` are lists of strings, or of objects compared
+    by their ``key``. With ``equivalents`` (a data table with ``rows`` of
+    ``{name, satisfied_by: [...]}`` and ``not_counted: [{name, ...}]``), a
+    required item is satisfied by any of its equivalents, and items the table
+    does not count are left out. Names compare without case or spacing.
+    Passes when every counted required item is available.
+    Fails when some are missing, naming them.
+    """
+
+    name = "includes_all"
+    required = ("required", "available")
+    parameters: ClassVar[dict[str, Any]] = {
+        "required": REF,
+        "available": REF,
+        "key": {"type": "string"},
+        "equivalents": REF,
+    }
+
+    def evaluate(self, facts: Facts) -> Outcome:
+        key = self.params.get("key")
+        required = [_name(item, key) for item in facts.get(self.params["required"])]
+        available = {normalize.text(_name(item, key)) for item in facts.get(self.params["available"])}
+        satisfied_by: dict[str, list[str]] = {}
+        ignored: set[str] = set()
+        if "equivalents" in self.params:
+            table = facts.get(self.params["equivalents"])
+            for row in table.get("rows", []):
+                satisfied_by[normalize.text(row["name"])] = [row["name"], *row["satisfied_by"]]
+            ignored = {normalize.text(row["name"]) for row in table.get("not_counted", [])}
+        counted = [name for name in required if normalize.text(name) not in ignored]
+        missing = [
+            name for name in counted
+            if not any(normalize.text(option) in available
+                       for option in satisfied_by.get(normalize.text(name), [name]))
+        ]
+        left_out = sorted(set(required) - set(counted))
+        note = f" (not counted: {', '.join(left_out)})" if left_out else ""
+        if missing:
+            return Outcome.failed(
+                f"{len(missing)} of {len(counted)} items of {self.params['required']} are missing "
+                f"from {self.params['available']}: {', '.join(missing)}{note}.")
+        return Outcome.passed(
+            f"All {len(counted)} items of {self.params['required']} are in "
+            f"{self.params['available']}{note}.")
+
+
+def _name(item: Any, key: str | None) -> str:
+    value = item.get(key) if key and isinstance(item, dict) else item
+    return str(value)

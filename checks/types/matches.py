@@ -1,0 +1,32 @@
+from __future__ import annotations
+
+import re
+from typing import Any, ClassVar
+
+from checks.checktype import REF, CheckType
+from checks.facts import Facts
+from checks.model import Outcome
+
+
+class Matches(CheckType):
+    """A text fact matches a regular expression (case-insensitive).
+
+    ``meaning`` says in words what the pattern accepts, for the report.
+    Passes when ``fact`` matches ``pattern`` (searched from the start).
+    Fails when it does not.
+    """
+
+    name = "matches"
+    required = ("fact", "pattern", "meaning")
+    parameters: ClassVar[dict[str, Any]] = {
+        "fact": REF,
+        "pattern": {"type": "string", "format": "regex"},
+        "meaning": {"type": "string", "minLength": 1},
+    }
+
+    def evaluate(self, facts: Facts) -> Outcome:
+        ref = self.params["fact"]
+        value = facts.get(ref)
+        if isinstance(value, str) and re.match(self.params["pattern"], value.strip(), re.IGNORECASE):
+            return Outcome.passed(f"{ref} is {value!r}: {self.params['meaning']}.")
+        return Outcome.failed(f"{ref} is {value!r}, not {self.params['meaning']}.")

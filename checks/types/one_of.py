@@ -1,0 +1,38 @@
+from __future__ import annotations
+
+from typing import Any, ClassVar
+
+from checks import normalize
+from checks.checktype import REF, CheckType
+from checks.facts import Facts
+from checks.model import Outcome
+
+
+class OneOf(CheckType):
+    """A fact is one of a list of allowed values (membership).
+
+    Passes when ``fact`` is in ``values`` (compared as text: case and spacing
+    ignored when both are strings).
+    Fails when it is not, naming the allowed values.
+    """
+
+    name = "one_of"
+    required = ("fact", "values")
+    parameters: ClassVar[dict[str, Any]] = {
+        "fact": REF,
+        "values": {"type": "array", "minItems": 1},
+    }
+
+    def evaluate(self, facts: Facts) -> Outcome:
+        actual = facts.get(self.params["fact"])
+        allowed = self.params["values"]
+        if any(_same(actual, value) for value in allowed):
+            return Outcome.passed(f"{self.params['fact']} is {actual!r}.")
+        listed = ", ".join(repr(value) for value in allowed)
+        return Outcome.failed(f"{self.params['fact']} is {actual!r}, not one of {listed}.")
+
+
+def _same(left: Any, right: Any) -> bool:
+    if isinstance(left, str) and isinstance(right, str):
+        return normalize.text(left) == normalize.text(right)
+    return bool(left == right)

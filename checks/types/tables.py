@@ -1,0 +1,39 @@
+from __future__ import annotations
+
+from typing import Any, ClassVar
+
+from checks.checktype import REF, CheckType
+from checks.facts import Facts
+from checks.model import Outcome
+
+
+class Tables(CheckType):
+    """Named tables are present in, or absent from, a CMDB.
+
+    ``fact`` is a table-to-row-count object such as ``target.cmdb.tables``;
+    table names compare case-insensitively, as SQL Server's usual collation does.
+    Passes when every table of ``present`` is there and none of ``absent`` is.
+    Fails otherwise, naming each table out of place.
+    """
+
+    name = "tables"
+    required = ("fact",)
+    parameters: ClassVar[dict[str, Any]] = {
+        "fact": REF,
+        "present": {"type": "array", "items": {"type": "string"}},
+        "absent": {"type": "array", "items": {"type": "string"}},
+    }
+
+    def evaluate(self, facts: Facts) -> Outcome:
+        ref = self.params["fact"]
+        tables = {name.casefold() for name in facts.get(ref)}
+        missing = [t for t in self.params.get("present", []) if t.casefold() not in tables]
+        extra = [t for t in self.params.get("absent", []) if t.casefold() in tables]
+        problems = []
+        if missing:
+            problems.append(f"missing: {', '.join(missing)}")
+        if extra:
+            problems.append(f"still present: {', '.join(extra)}")
+        if problems:
+            return Outcome.failed(f"{ref}: {'; '.join(problems)}.")
+        return Outcome.passed(f"{ref}: the expected tables are present and the removed ones absent.")

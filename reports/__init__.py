@@ -1,0 +1,66 @@
+"""Reporters: the same results rendered for people and for pipelines.
+
+A reporter is a class with an ``option`` (the ``check --<option> PATH``
+command-line flag), a ``description`` and a ``render`` method; plugins add
+reporters through the ``itmscheck_reporters`` hook. Reports are written
+atomically: a crash never leaves half a report where a pipeline looks.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+from typing import ClassVar
+
+from checks.model import Report
+
+
+class Reporter:
+    """Base class of reporters."""
+
+    option: ClassVar[str]
+    """The command-line option (without ``--``) that names the output file."""
+
+    description: ClassVar[str]
+
+    def render(self, report: Report) -> str:
+        raise NotImplementedError
+
+
+def write_atomically(path: Path, text: str) -> None:
+    """Write ``text`` to ``path`` through a temporary file in the same folder and a rename."""
+    folder = path.parent if str(path.parent) else Path(".")
+    fd, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
+            handle.write(text)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+
+
+def result_dict(report: Report) -> list[dict[str, object]]:
+    """The results as the JSON report (CONTRACT.md section 4) spells them."""
+    rows: list[dict[str, object]] = []
+    for r in report.results:
+        row: dict[str, object] = {
+            "rule": r.rule, "title": r.title, "severity": r.severity,
+            "status": r.status.value, "message": r.message,
+            "guide": {"section": r.guide.section, "page": r.guide.page},
+            "evidence": {ref: e.value for ref, e in r.evidence.items()},
+            "provenance": {ref: e.provenance for ref, e in r.evidence.items() if e.provenance},
+            "remediation": r.remediation,
+            "chapter": {"number": r.chapter, "title": r.chapter_title},
+        }
+        if r.waiver:
+            row["waiver"] = r.waiver
+        if r.attestation:
+            row["attestation"] = r.attestation
+        if r.tags:
+            row["tags"] = list(r.tags)
+        rows.append(row)
+    return rows

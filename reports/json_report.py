@@ -1,0 +1,28 @@
+"""The JSON report of CONTRACT.md section 4, with a few added fields."""
+
+from __future__ import annotations
+
+import json
+
+from checks.model import Report
+from reports import Reporter, result_dict
+
+
+class JsonReporter(Reporter):
+    option = "json"
+    description = "JSON report (CONTRACT.md section 4): verdict, summary, one result per rule"
+
+    def render(self, report: Report) -> str:
+        document = {
+            "itmscheck_report": 1,
+            "phase": report.phase,
+            "verdict": report.verdict,
+            "summary": report.summary,
+            "blocking": [result.rule for result in report.blocking],
+            "evaluated_at": report.evaluated_at,
+            "inputs": report.inputs,
+            "site": report.site_name,
+            "tool": {"name": "itmscheck", "version": report.tool_version},
+            "results": result_dict(report),
+        }
+        return json.dumps(document, indent=2, ensure_ascii=False, default=str) + "\n"
