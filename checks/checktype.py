@@ -42,3 +42,12 @@ class CheckType:
 
     def evaluate(self, facts: Facts) -> Outcome:
         raise NotImplementedError
+
+
+def show(value: Any) -> str:
+    """A value as a message shows it: text in quotes but unescaped (Windows paths stay legible)."""
+    if isinstance(value, str):
+        return f"'{value}'"
+    if isinstance(value, list):
+        return "[" + ", ".join(show(item) for item in value) + "]"
+    return repr(value)

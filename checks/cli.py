@@ -97,17 +97,6 @@ def _reporters() -> list[Any]:
     return [r for group in plugin_manager().hook.itmscheck_reporters() for r in group]
 
 
-def _catalog() -> Any:
-    from checks.catalog import load_catalog
-    from checks.plugins import plugin_manager
-
-    hook = plugin_manager().hook
-    return load_catalog(
-        [folder for group in hook.itmscheck_rule_dirs() for folder in group],
-        [check_type for group in hook.itmscheck_check_types() for check_type in group],
-    )
-
-
 def demo_files(lab: str, phase: str) -> tuple[Path, Path, Path]:
     """The bundled lab's source snapshot, the target snapshot for the phase, its site file."""
     folder = Path(str(resources.files("checks.demo").joinpath(lab)))
@@ -116,12 +105,9 @@ def demo_files(lab: str, phase: str) -> tuple[Path, Path, Path]:
 
 
 def _check(args: argparse.Namespace) -> int:
+    from checks import engine
     from checks.evaluate import evaluate, evaluation_time, verdict
-    from checks.facts import Inputs
     from checks.model import Report
-    from checks.plugins import plugin_manager
-    from checks.site import check_rule_ids, load_site
-    from checks.snapshot import load_snapshot
 
     demo = args.source is None
     if demo:
@@ -131,30 +117,19 @@ def _check(args: argparse.Namespace) -> int:
         print(f"Running the bundled demo environment '{args.demo}' "
               f"(examples/lab/{args.demo}, phase {args.phase}): pass --source to check your own.")
 
-    catalog = _catalog()
+    catalog = engine.catalog()
     unknown_rules = sorted(set(args.rules or ()) - catalog.ids)
     if unknown_rules:
         raise InputError("command line", f"--rule {unknown_rules[0]!r} is not a rule of the "
                                          "catalog (see `itmscheck rules`)")
-    site = load_site(args.site)
-    check_rule_ids(site, catalog.ids)
-    snapshots = {
-        "source": load_snapshot(args.source, "source"),
-        "target": load_snapshot(args.target, "target") if args.target else None,
-    }
-    defaults: dict[str, Any] = {}
-    for group in plugin_manager().hook.itmscheck_threshold_defaults():
-        for mapping in group:
-            defaults.update(mapping)
-    inputs = Inputs(snapshots=snapshots, site=site, tables=catalog.tables,
-                    threshold_defaults=defaults)
+    inputs = engine.load_inputs(catalog, args.source, args.target, args.site)
     results = evaluate(catalog, inputs, args.phase, set(args.rules) if args.rules else None)
     report = Report(
         phase=args.phase, verdict=verdict(results), results=results,
         evaluated_at=evaluation_time(inputs).strftime("%Y-%m-%dT%H:%M:%SZ"),
         inputs={"source": str(args.source), "target": str(args.target) if args.target else None,
                 "site": str(args.site) if args.site else None},
-        tool_version=__version__, site_name=site.name, demo=demo,
+        tool_version=__version__, site_name=inputs.site.name, demo=demo,
     )
     _write_reports(args, report)
     _print_summary(report)
@@ -188,7 +163,9 @@ def _print_summary(report: Any) -> None:
 
 
 def _rules(args: argparse.Namespace) -> int:
-    catalog = _catalog()
+    from checks import engine
+
+    catalog = engine.catalog()
     chapter = None
     for rule in catalog.for_phase(args.phase):
         if rule.chapter != chapter:

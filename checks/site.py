@@ -36,8 +36,11 @@ class Site:
 def load_site(path: Path | None) -> Site:
     if path is None:
         return Site()
-    file = str(path)
-    document = load_yaml(path)
+    return site_from_document(load_yaml(path), str(path))
+
+
+def site_from_document(document: Any, file: str) -> Site:
+    """A validated site file from its parsed YAML; ``file`` names it in errors."""
     if document is None:
         raise InputError(file, "is empty: a site file starts with `itmscheck_site: 1`")
     validate(document, "site.schema.json", file)

@@ -53,8 +53,11 @@ def parse_datetime(text: str, file: str, field_name: str) -> datetime:
 
 
 def load_snapshot(path: Path, expected_role: str | None = None) -> Snapshot:
-    file = str(path)
-    document = load_json(path)
+    return snapshot_from_document(load_json(path), str(path), expected_role)
+
+
+def snapshot_from_document(document: Any, file: str, expected_role: str | None = None) -> Snapshot:
+    """A validated snapshot from its parsed JSON; ``file`` names it in errors."""
     validate(document, "snapshot.schema.json", file)
     if expected_role and document["role"] != expected_role:
         raise InputError(file, f"role is {document['role']!r}, but this option takes a "

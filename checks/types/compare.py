@@ -3,7 +3,7 @@ from __future__ import annotations
 import operator
 from typing import Any, ClassVar
 
-from checks.checktype import REF, CheckType
+from checks.checktype import REF, CheckType, show
 from checks.facts import Facts
 from checks.model import Outcome
 
@@ -37,7 +37,7 @@ class Compare(CheckType):
             limit = facts.get(limit)
         for what, number in ((ref, actual), (self.params["value"], limit)):
             if isinstance(number, bool) or not isinstance(number, (int, float)):
-                return Outcome.unknown(f"{what} is {number!r}, not a number.")
+                return Outcome.unknown(f"{what} is {show(number)}, not a number.")
         if _OPERATORS[op](actual, limit):
             return Outcome.passed(f"{ref} is {actual} ({op} {limit}).")
         return Outcome.failed(f"{ref} is {actual}, but it must be {op} {limit}.")

@@ -3,7 +3,7 @@ from __future__ import annotations
 from typing import Any, ClassVar
 
 from checks import normalize
-from checks.checktype import REF, CheckType
+from checks.checktype import REF, CheckType, show
 from checks.facts import Facts
 from checks.model import Outcome
 
@@ -31,5 +31,5 @@ class Contains(CheckType):
         names = [str(item.get(key)) if key and isinstance(item, dict) else str(item)
                  for item in items]
         if normalize.text(wanted) in {normalize.text(name) for name in names}:
-            return Outcome.passed(f"{ref} holds {wanted!r}.")
-        return Outcome.failed(f"{ref} does not hold {wanted!r}.")
+            return Outcome.passed(f"{ref} holds {show(wanted)}.")
+        return Outcome.failed(f"{ref} does not hold {show(wanted)}.")

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from typing import Any, ClassVar
 
-from checks.checktype import REF, CheckType
+from checks.checktype import REF, CheckType, show
 from checks.facts import Facts
 from checks.model import Outcome
 
@@ -24,4 +24,4 @@ class Empty(CheckType):
         value = facts.get(ref)
         if value in (None, "", [], {}):
             return Outcome.passed(f"{ref} is empty.")
-        return Outcome.failed(f"{ref} is {value!r}.")
+        return Outcome.failed(f"{ref} is {show(value)}.")

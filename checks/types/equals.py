@@ -3,7 +3,7 @@ from __future__ import annotations
 from typing import Any, ClassVar
 
 from checks import normalize
-from checks.checktype import REF, CheckType
+from checks.checktype import REF, CheckType, show
 from checks.facts import Facts
 from checks.model import Outcome
 
@@ -37,8 +37,8 @@ class Equals(CheckType):
         same = _normal(actual, self.params.get("normalize")) == _normal(
             expected, self.params.get("normalize"))
         if same:
-            return Outcome.passed(f"{self.params['fact']} is {actual!r}, as {what}.")
-        return Outcome.failed(f"{self.params['fact']} is {actual!r}, but {what} is {expected!r}.")
+            return Outcome.passed(f"{self.params['fact']} is {show(actual)}, as {what}.")
+        return Outcome.failed(f"{self.params['fact']} is {show(actual)}, but {what} is {show(expected)}.")
 
 
 def _normal(value: Any, how: str | None) -> Any:

@@ -3,7 +3,7 @@ from __future__ import annotations
 import re
 from typing import Any, ClassVar
 
-from checks.checktype import REF, CheckType
+from checks.checktype import REF, CheckType, show
 from checks.facts import Facts
 from checks.model import Outcome
 
@@ -28,5 +28,5 @@ class Matches(CheckType):
         ref = self.params["fact"]
         value = facts.get(ref)
         if isinstance(value, str) and re.match(self.params["pattern"], value.strip(), re.IGNORECASE):
-            return Outcome.passed(f"{ref} is {value!r}: {self.params['meaning']}.")
-        return Outcome.failed(f"{ref} is {value!r}, not {self.params['meaning']}.")
+            return Outcome.passed(f"{ref} is {show(value)}: {self.params['meaning']}.")
+        return Outcome.failed(f"{ref} is {show(value)}, not {self.params['meaning']}.")

@@ -3,7 +3,7 @@ from __future__ import annotations
 from typing import Any, ClassVar
 
 from checks import normalize
-from checks.checktype import REF, CheckType
+from checks.checktype import REF, CheckType, show
 from checks.facts import Facts
 from checks.model import Outcome
 
@@ -27,7 +27,7 @@ class MatchesRow(CheckType):
     def evaluate(self, facts: Facts) -> Outcome:
         table = facts.get(self.params["table"])
         wanted = {column: facts.get(ref) for column, ref in self.params["columns"].items()}
-        shown = ", ".join(f"{column} {value!r}" for column, value in wanted.items())
+        shown = ", ".join(f"{column} {show(value)}" for column, value in wanted.items())
         if any(all(_same(row.get(column), value) for column, value in wanted.items())
                for row in table["rows"]):
             return Outcome.passed(f"{shown} is a supported combination.")

@@ -3,7 +3,7 @@ from __future__ import annotations
 from typing import Any, ClassVar
 
 from checks import normalize
-from checks.checktype import REF, CheckType
+from checks.checktype import REF, CheckType, show
 from checks.facts import Facts
 from checks.model import Outcome
 
@@ -27,9 +27,9 @@ class OneOf(CheckType):
         actual = facts.get(self.params["fact"])
         allowed = self.params["values"]
         if any(_same(actual, value) for value in allowed):
-            return Outcome.passed(f"{self.params['fact']} is {actual!r}.")
-        listed = ", ".join(repr(value) for value in allowed)
-        return Outcome.failed(f"{self.params['fact']} is {actual!r}, not one of {listed}.")
+            return Outcome.passed(f"{self.params['fact']} is {show(actual)}.")
+        listed = ", ".join(show(value) for value in allowed)
+        return Outcome.failed(f"{self.params['fact']} is {show(actual)}, not one of {listed}.")
 
 
 def _same(left: Any, right: Any) -> bool:

@@ -4,7 +4,7 @@ import re
 from typing import Any, ClassVar
 
 from checks import normalize
-from checks.checktype import REF, CheckType
+from checks.checktype import REF, CheckType, show
 from checks.facts import Facts
 from checks.model import Outcome
 
@@ -35,7 +35,7 @@ class RemoteLocation(CheckType):
             return Outcome.failed(f"{ref} is null: no location is recorded.")
         computer = _computer(location)
         if computer is None:
-            return Outcome.failed(f"{ref} is {location!r}, a path on the local computer.")
+            return Outcome.failed(f"{ref} is {show(location)}, a path on the local computer.")
         local = {"localhost", ".", "127.0.0.1", "::1"}
         for local_ref in self.params["local"]:
             value = facts.get(local_ref)
@@ -43,8 +43,8 @@ class RemoteLocation(CheckType):
                 local.add(normalize.sql_instance_host(name) if local_ref.endswith("cmdb.server")
                           else normalize.host(name))
         if normalize.host(computer) in local:
-            return Outcome.failed(f"{ref} is {location!r}, on {computer}: a local computer.")
-        return Outcome.passed(f"{ref} is {location!r}, on another computer ({computer}).")
+            return Outcome.failed(f"{ref} is {show(location)}, on {computer}: a local computer.")
+        return Outcome.passed(f"{ref} is {show(location)}, on another computer ({computer}).")
 
 
 def _computer(location: str) -> str | None:

@@ -3,7 +3,7 @@ from __future__ import annotations
 from typing import Any, ClassVar
 
 from checks import normalize
-from checks.checktype import REF, CheckType
+from checks.checktype import REF, CheckType, show
 from checks.facts import Facts
 from checks.model import Outcome
 
@@ -24,7 +24,7 @@ class SamePath(CheckType):
     def evaluate(self, facts: Facts) -> Outcome:
         left, right = facts.get(self.params["fact"]), facts.get(self.params["other"])
         if normalize.windows_path(left) == normalize.windows_path(right):
-            return Outcome.passed(f"{self.params['fact']} is {left!r}, the same as "
+            return Outcome.passed(f"{self.params['fact']} is {show(left)}, the same as "
                                   f"{self.params['other']}.")
-        return Outcome.failed(f"{self.params['fact']} is {left!r}, but "
-                              f"{self.params['other']} is {right!r}.")
+        return Outcome.failed(f"{self.params['fact']} is {show(left)}, but "
+                              f"{self.params['other']} is {show(right)}.")

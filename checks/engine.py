@@ -1,0 +1,48 @@
+"""The engine's entry points, shared by the command line and the pytest plugin.
+
+They gather what the plugins provide (check types, rule folders, thresholds)
+and load the inputs; evaluation itself is in :mod:`checks.evaluate`.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from checks.catalog import Catalog, load_catalog
+from checks.facts import Inputs
+from checks.plugins import plugin_manager
+from checks.site import Site, check_rule_ids, load_site
+from checks.snapshot import Snapshot, load_snapshot
+
+
+def catalog() -> Catalog:
+    """The rule catalog of every registered plugin."""
+    hook = plugin_manager().hook
+    return load_catalog(
+        [folder for group in hook.itmscheck_rule_dirs() for folder in group],
+        [check_type for group in hook.itmscheck_check_types() for check_type in group],
+    )
+
+
+def threshold_defaults() -> dict[str, Any]:
+    defaults: dict[str, Any] = {}
+    for group in plugin_manager().hook.itmscheck_threshold_defaults():
+        for mapping in group:
+            defaults.update(mapping)
+    return defaults
+
+
+def inputs(rules: Catalog, snapshots: dict[str, Snapshot | None], site: Site) -> Inputs:
+    """Evaluation inputs; the site file may only name rules of the catalog."""
+    check_rule_ids(site, rules.ids)
+    return Inputs(snapshots=snapshots, site=site, tables=rules.tables,
+                  threshold_defaults=threshold_defaults())
+
+
+def load_inputs(rules: Catalog, source: Path, target: Path | None, site: Path | None) -> Inputs:
+    """Inputs read from files: the source snapshot, an optional target and site file."""
+    return inputs(rules, {
+        "source": load_snapshot(source, "source"),
+        "target": load_snapshot(target, "target") if target else None,
+    }, load_site(site))

@@ -1,0 +1,88 @@
+"""Rule cases: YAML data that proves each rule can pass and can fail.
+
+A case starts from a bundled lab (``lab: ready`` by default), changes facts
+with ``set`` (dotted references such as ``source.cmdb.collation`` or
+``site.legacy_servers``; null sets null), ``unset`` (deletes keys) and
+``unknown`` (marks facts as unreadable, with a reason), evaluates the rule in
+``phase`` (default: the rule's first phase) and expects a status and,
+optionally, words of the message.
+"""
+
+from __future__ import annotations
+
+import copy
+import json
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from checks.cli import demo_files
+from checks.engine import inputs
+from checks.facts import Inputs
+from checks.site import site_from_document
+from checks.snapshot import snapshot_from_document
+
+CASES = Path(__file__).resolve().parents[1] / "rule_cases"
+PREFIXES = {"passes_when": "passed", "fails_when": "failed", "errors_when": "error",
+            "skipped_when": "skipped", "manual_when": "manual", "waived_when": "waived"}
+
+
+@dataclass(frozen=True)
+class Case:
+    rule: str
+    name: str
+    spec: dict[str, Any]
+    file: Path
+
+    @property
+    def id(self) -> str:
+        return f"{self.rule}::{self.name}"
+
+
+def all_cases() -> list[Case]:
+    cases = []
+    for file in sorted(CASES.glob("*.yaml")):
+        document = yaml.safe_load(file.read_text(encoding="utf-8"))
+        for name, spec in document["cases"].items():
+            cases.append(Case(document["rule"], name, spec or {}, file))
+    return cases
+
+
+def build_inputs(case: Case, catalog: Any, phase: str) -> Inputs:
+    source_file, target_file, site_file = demo_files(case.spec.get("lab", "ready"), phase)
+    documents = {
+        "source": json.loads(source_file.read_text(encoding="utf-8")),
+        "target": json.loads(target_file.read_text(encoding="utf-8")),
+        "site": yaml.safe_load(site_file.read_text(encoding="utf-8")),
+    }
+    documents = copy.deepcopy(documents)
+    for ref, value in (case.spec.get("set") or {}).items():
+        container, key = _locate(documents, ref, create=True)
+        container[key] = value
+    for ref in case.spec.get("unset") or []:
+        container, key = _locate(documents, ref, create=False)
+        del container[key]
+    for ref, reason in (case.spec.get("unknown") or {}).items():
+        role, _, path = ref.partition(".")
+        documents[role].setdefault("unknown", {})[path] = reason
+    snapshots = {role: snapshot_from_document(documents[role], f"{case.file.name}:{role}")
+                 for role in ("source", "target")}
+    if case.spec.get("no_target"):
+        snapshots["target"] = None
+    site = site_from_document(documents["site"], f"{case.file.name}:site")
+    return inputs(catalog, dict(snapshots), site)
+
+
+def _locate(documents: dict[str, Any], ref: str, create: bool) -> tuple[dict[str, Any], str]:
+    role, _, path = ref.partition(".")
+    node = documents[role]
+    parts = path.split(".")
+    if role != "site":
+        node = node["facts"]
+    for part in parts[:-1]:
+        if part not in node and create:
+            node[part] = {}
+        node = node[part]
+    return node, parts[-1]
