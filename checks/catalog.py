@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from checks.checktype import CheckType
-from checks.documents import dotted, excerpt, line_of, load_yaml, validate
+from checks.documents import describe, dotted, excerpt, line_of, load_yaml, validate
 from checks.errors import InputError
 from checks.facts import Facts, FactUnknown
 from checks.model import GuideRef, Outcome, State
@@ -190,7 +190,7 @@ def _compile(raw: dict[str, Any], path: list[Any], types: dict[str, type[CheckTy
                     key=lambda e: -len(e.absolute_path))
     if errors:
         error = errors[0]
-        message = error.message
+        message = describe(error)
         if error.validator == "additionalProperties":
             extra = sorted(set(raw) - {"type", *check_type.parameters})
             message = (f"unknown key {', '.join(map(repr, extra))} for check type "

@@ -13,7 +13,9 @@ from typing import Any, ClassVar
 from checks.facts import Facts
 from checks.model import Outcome
 
-REF = {"type": "string", "pattern": r"^(source|target|site|data|threshold)\.[A-Za-z0-9_.]+$"}
+REF = {"type": "string", "pattern": r"^(source|target|site|data|threshold)\.[A-Za-z0-9_.]+$",
+       "x-message": "{value!r} is not a fact reference "
+                    "(source.<fact>, target.<fact>, site.<key>, data.<table> or threshold.<name>)"}
 """JSON Schema of a fact reference, for check types' parameter schemas."""
 
 

@@ -46,6 +46,8 @@ def build_parser(reporter_options: Sequence[tuple[str, str]] = ()) -> argparse.A
     check.add_argument("--site", type=Path, help="site file (YAML): plan, attestations, waivers")
     check.add_argument("--rule", action="append", dest="rules", metavar="RULE-ID",
                        help="evaluate only this rule (repeatable)")
+    check.add_argument("--rules-dir", action="append", type=Path, metavar="DIR", default=[],
+                       help="add the rule files (*.yaml) of this folder to the catalog (repeatable)")
     check.add_argument("--demo", choices=DEMO_LABS, default="ready",
                        help="which bundled lab to run when --source is not given (default: ready)")
     for option, description in reporter_options or (
@@ -63,6 +65,8 @@ def build_parser(reporter_options: Sequence[tuple[str, str]] = ()) -> argparse.A
 
     rules = commands.add_parser("rules", help="list the rule catalog")
     rules.add_argument("--phase", choices=PHASES)
+    rules.add_argument("--rules-dir", action="append", type=Path, metavar="DIR", default=[],
+                       help="add the rule files (*.yaml) of this folder to the catalog (repeatable)")
     return parser
 
 
@@ -70,7 +74,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     arguments = list(sys.argv[1:] if argv is None else argv)
     try:
         parser = build_parser(_reporter_options() if "check" in arguments else ())
-        args = parser.parse_args(arguments)
+        try:
+            args = parser.parse_args(arguments)
+        except SystemExit as done:  # --help, --version and usage errors (2)
+            return int(done.code or 0)
         command = {"check": _check, "rules": _rules, "collect": _collect, "diff": _diff}
         return command[args.command](args)
     except InputError as error:
@@ -117,7 +124,7 @@ def _check(args: argparse.Namespace) -> int:
         print(f"Running the bundled demo environment '{args.demo}' "
               f"(examples/lab/{args.demo}, phase {args.phase}): pass --source to check your own.")
 
-    catalog = engine.catalog()
+    catalog = engine.catalog(args.rules_dir)
     unknown_rules = sorted(set(args.rules or ()) - catalog.ids)
     if unknown_rules:
         raise InputError("command line", f"--rule {unknown_rules[0]!r} is not a rule of the "
@@ -165,7 +172,7 @@ def _print_summary(report: Any) -> None:
 def _rules(args: argparse.Namespace) -> int:
     from checks import engine
 
-    catalog = engine.catalog()
+    catalog = engine.catalog(args.rules_dir)
     chapter = None
     for rule in catalog.for_phase(args.phase):
         if rule.chapter != chapter:

@@ -202,7 +202,7 @@ def validate(document: Any, schema_name: str, file: str) -> None:
     error = errors[0]
     path = list(error.absolute_path)
     line = line_of(document, path) if isinstance(document, (LineDict, LineList)) else None
-    raise InputError(file, _describe(error), line=line, field=dotted(path),
+    raise InputError(file, describe(error), line=line, field=dotted(path),
                      excerpt=excerpt(file, line))
 
 
@@ -221,7 +221,19 @@ def _error_order(error: Any) -> tuple[int, str]:
     return (-len(error.absolute_path), str(list(error.absolute_path)))
 
 
-def _describe(error: Any) -> str:
+_FORMATS = {"date-time": "date-time with a time zone, such as 2026-11-20T09:30:00Z",
+            "date": "date (YYYY-MM-DD)", "regex": "regular expression"}
+
+
+def describe(error: Any) -> str:
+    """One sentence for a jsonschema error, in the words of the file's author."""
+    custom = error.schema.get("x-message") if isinstance(error.schema, dict) else None
+    if custom:
+        return str(custom).format(value=error.instance)
+    if error.validator == "format":
+        return f"{error.instance!r} is not a valid {_FORMATS.get(error.validator_value, error.validator_value)}"
+    if error.validator == "not" and set(error.validator_value) == {"required"}:
+        return f"give only one of {', '.join(error.validator_value['required'])}, not both"
     if error.validator == "additionalProperties":
         allowed = sorted(error.schema.get("properties", {}))
         extra = sorted(set(error.instance) - set(allowed)) if isinstance(error.instance, Mapping) else []

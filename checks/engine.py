@@ -6,21 +6,26 @@ and load the inputs; evaluation itself is in :mod:`checks.evaluate`.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
 from checks.catalog import Catalog, load_catalog
+from checks.errors import InputError
 from checks.facts import Inputs
 from checks.plugins import plugin_manager
 from checks.site import Site, check_rule_ids, load_site
 from checks.snapshot import Snapshot, load_snapshot
 
 
-def catalog() -> Catalog:
-    """The rule catalog of every registered plugin."""
+def catalog(extra_dirs: Sequence[Path] = ()) -> Catalog:
+    """The rule catalog of every registered plugin, plus ``extra_dirs`` (``--rules-dir``)."""
+    for folder in extra_dirs:
+        if not folder.is_dir():
+            raise InputError(str(folder), "--rules-dir must name a folder of rule files")
     hook = plugin_manager().hook
     return load_catalog(
-        [folder for group in hook.itmscheck_rule_dirs() for folder in group],
+        [*(folder for group in hook.itmscheck_rule_dirs() for folder in group), *extra_dirs],
         [check_type for group in hook.itmscheck_check_types() for check_type in group],
     )
 
