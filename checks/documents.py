@@ -40,7 +40,11 @@ class LineList(list[Any]):
 
 
 class _StrictLoader(yaml.SafeLoader):
-    pass
+    def compose_node(self, parent: Any, index: Any) -> Any:
+        if self.check_event(yaml.AliasEvent):
+            mark = self.peek_event().start_mark  # type: ignore[no-untyped-call]
+            raise yaml.MarkedYAMLError(None, None, "anchors and aliases are not allowed here", mark)
+        return super().compose_node(parent, index)
 
 
 # YAML 1.1 booleans (on/off/yes/no) and timestamps are kept as plain strings.
@@ -52,15 +56,6 @@ _StrictLoader.yaml_implicit_resolvers = {
 _StrictLoader.add_implicit_resolver(
     "tag:yaml.org,2002:bool", re.compile(r"^(?:true|false)$"), list("tf")
 )
-
-
-def _compose_node(self: _StrictLoader, parent: Any, index: Any) -> Any:
-    if self.check_event(yaml.AliasEvent):
-        event = self.peek_event()
-        raise yaml.MarkedYAMLError(
-            None, None, "anchors and aliases are not allowed here", event.start_mark
-        )
-    return yaml.SafeLoader.compose_node(self, parent, index)
 
 
 def _construct_mapping(self: _StrictLoader, node: MappingNode, deep: bool = False) -> LineDict:
@@ -87,7 +82,6 @@ def _construct_sequence(self: _StrictLoader, node: yaml.SequenceNode, deep: bool
     return result
 
 
-_StrictLoader.compose_node = _compose_node  # type: ignore[method-assign]
 _StrictLoader.add_constructor("tag:yaml.org,2002:map", _construct_mapping)
 _StrictLoader.add_constructor("tag:yaml.org,2002:seq", _construct_sequence)
 
@@ -117,7 +111,7 @@ def read_text(path: Path) -> str:
 def load_yaml(path: Path) -> Any:
     text = read_text(path)
     try:
-        return yaml.load(text, Loader=_StrictLoader)  # noqa: S506 - strict SafeLoader subclass
+        return yaml.load(text, Loader=_StrictLoader)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else None
@@ -231,7 +225,8 @@ def describe(error: Any) -> str:
     if custom:
         return str(custom).format(value=error.instance)
     if error.validator == "format":
-        return f"{error.instance!r} is not a valid {_FORMATS.get(error.validator_value, error.validator_value)}"
+        wanted = _FORMATS.get(error.validator_value, error.validator_value)
+        return f"{error.instance!r} is not a valid {wanted}"
     if error.validator == "not" and set(error.validator_value) == {"required"}:
         return f"give only one of {', '.join(error.validator_value['required'])}, not both"
     if error.validator == "additionalProperties":
@@ -240,7 +235,7 @@ def describe(error: Any) -> str:
         hint = f" (allowed: {', '.join(allowed)})" if allowed else ""
         return f"unknown key {', '.join(map(repr, extra))}{hint}"
     if error.validator == "required":
-        return error.message.replace("is a required property", "is required")
+        return str(error.message).replace("is a required property", "is required")
     if error.validator in ("oneOf", "anyOf") and error.context:
         best = min(error.context, key=lambda e: len(e.message))
         return str(best.message)

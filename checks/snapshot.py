@@ -23,7 +23,8 @@ class Snapshot:
 
     def unknown_reason(self, path: str) -> str | None:
         """Why the fact at ``path`` (or a group holding it) could not be read."""
-        return _longest_prefix(self.unknown, path)
+        reason = _longest_prefix(self.unknown, path)
+        return None if reason is None else str(reason)
 
     def provenance_of(self, path: str) -> str | None:
         record = _longest_prefix(self.provenance, path)
@@ -36,7 +37,8 @@ class Snapshot:
 def _longest_prefix(table: dict[str, Any], path: str) -> Any:
     best = None
     for key, value in table.items():
-        if (path == key or path.startswith(key + ".")) and (best is None or len(key) > len(best[0])):
+        matches = key == "" or path == key or path.startswith(key + ".")
+        if matches and (best is None or len(key) > len(best[0])):
             best = (key, value)
     return best[1] if best else None
 

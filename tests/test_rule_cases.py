@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import replace
+from typing import Any, ClassVar
 
 import pytest
 
@@ -42,7 +43,7 @@ def test_rule_case(case: Case) -> None:
 
 class _AlwaysPasses(CheckType):
     name = "always_passes"
-    parameters = {}
+    parameters: ClassVar[dict[str, Any]] = {}
 
     def evaluate(self, facts):
         return Outcome.passed("the check was removed")

@@ -13,7 +13,8 @@ class Tables(CheckType):
     ``fact`` is a table-to-row-count object such as ``target.cmdb.tables``;
     table names compare case-insensitively, as SQL Server's usual collation does.
     Passes when every table of ``present`` is there and none of ``absent`` is.
-    Fails otherwise, naming each table out of place.
+    Fails when a table of ``present`` is missing or one of ``absent`` is there,
+    naming each table out of place.
     """
 
     name = "tables"

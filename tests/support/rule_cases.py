@@ -11,14 +11,12 @@ optionally, words of the message.
 from __future__ import annotations
 
 import copy
-import json
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from checks.cli import demo_files
+from checks.documents import load_json, load_yaml
 from checks.engine import inputs
 from checks.facts import Inputs
 from checks.site import site_from_document
@@ -44,7 +42,7 @@ class Case:
 def all_cases() -> list[Case]:
     cases = []
     for file in sorted(CASES.glob("*.yaml")):
-        document = yaml.safe_load(file.read_text(encoding="utf-8"))
+        document = load_yaml(file)
         for name, spec in document["cases"].items():
             cases.append(Case(document["rule"], name, spec or {}, file))
     return cases
@@ -52,12 +50,8 @@ def all_cases() -> list[Case]:
 
 def build_inputs(case: Case, catalog: Any, phase: str) -> Inputs:
     source_file, target_file, site_file = demo_files(case.spec.get("lab", "ready"), phase)
-    documents = {
-        "source": json.loads(source_file.read_text(encoding="utf-8")),
-        "target": json.loads(target_file.read_text(encoding="utf-8")),
-        "site": yaml.safe_load(site_file.read_text(encoding="utf-8")),
-    }
-    documents = copy.deepcopy(documents)
+    documents = copy.deepcopy({"source": load_json(source_file), "target": load_json(target_file),
+                               "site": load_yaml(site_file)})
     for ref, value in (case.spec.get("set") or {}).items():
         container, key = _locate(documents, ref, create=True)
         container[key] = value

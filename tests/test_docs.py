@@ -1,0 +1,48 @@
+"""Documentation that cannot drift: every hook, rule, check type and fact is documented."""
+
+from __future__ import annotations
+
+import inspect
+import re
+
+import pytest
+
+from checks import docgen, hookspecs
+from checks.plugins import plugin_manager
+from tests.conftest import REPO
+
+HOOKS = [name for name, _ in inspect.getmembers(hookspecs, inspect.isfunction)
+         if name.startswith("itmscheck_")]
+
+
+@pytest.mark.parametrize("page", sorted(docgen.pages()))
+def test_generated_reference_page_is_current(page: str) -> None:
+    committed = (REPO / "docs" / page).read_text(encoding="utf-8")
+    assert committed == docgen.pages()[page], f"docs/{page} is stale: run python -m checks.docgen"
+
+
+@pytest.mark.parametrize("hook", HOOKS)
+def test_every_hook_is_documented_and_has_a_docstring(hook: str) -> None:
+    assert f"### `{hook}`" in (REPO / "docs" / "plugins.md").read_text(encoding="utf-8")
+    assert inspect.getdoc(getattr(hookspecs, hook))
+
+
+def test_docs_name_no_hook_that_does_not_exist() -> None:
+    documented = re.findall(r"### `(itmscheck_\w+)`", (REPO / "docs" / "plugins.md").read_text())
+    assert sorted(documented) == sorted(HOOKS)
+
+
+def test_every_check_type_says_when_it_passes_and_fails() -> None:
+    for group in plugin_manager().hook.itmscheck_check_types():
+        for check_type in group:
+            doc = inspect.getdoc(check_type) or ""
+            assert "Passes when" in doc and "Fails when" in doc, check_type.name
+
+
+def test_readme_opens_with_the_two_commands() -> None:
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    blocks = re.findall(r"```(?:sh|bash|console)?\n(.*?)```", readme, re.S)
+    assert "itmscheck check" in blocks[0]
+    assert "pytest" in blocks[1]
+    ci = (REPO / ".ci" / "run").read_text(encoding="utf-8")
+    assert "python3 -m pytest" in ci

@@ -1,0 +1,48 @@
+"""Rules cite the guide faithfully: real headings, right pages, its own words."""
+
+from __future__ import annotations
+
+import os
+import re
+
+import pytest
+
+from checks import engine
+from checks.documents import load_yaml
+from tests.conftest import REPO
+from tests.support.guide import GUIDE, contents
+
+CATALOG = engine.catalog()
+
+
+@pytest.fixture(scope="module")
+def guide_text() -> str:
+    if not GUIDE.exists():
+        if os.environ.get("CI"):
+            pytest.fail(f"the guide is missing at {GUIDE}")
+        pytest.skip(f"the guide is not beside this checkout ({GUIDE})")
+    return GUIDE.read_text(encoding="utf-8")
+
+
+def _words(text: str) -> str:
+    text = re.sub(r"<[^>]+>|\*\*|\[|\]\(#\)", " ", text)  # table markup and link brackets
+    return re.sub(r"\s+", " ", text.replace("\u2019", "'")).strip().casefold()
+
+
+def test_section_table_is_the_guides_table_of_contents(guide_text: str) -> None:
+    shipped = load_yaml(REPO / "rules" / "data" / "guide_sections.yaml")["rows"]
+    assert [dict(row) for row in shipped] == contents(guide_text)
+
+
+def test_every_section_heading_appears_in_the_guides_body(guide_text: str) -> None:
+    for row in contents(guide_text):
+        assert guide_text.count(str(row["section"])) >= 2, row  # in the contents and as a heading
+
+
+@pytest.mark.parametrize("rule", [r for r in CATALOG.rules if r.quote], ids=lambda r: r.id)
+def test_a_rules_quote_is_the_guides_own_words(rule, guide_text: str) -> None:
+    assert _words(rule.quote) in _words(guide_text), rule.quote
+
+
+def test_every_rule_quotes_the_guide() -> None:
+    assert [r.id for r in CATALOG.rules if not r.quote] == []
