@@ -62,6 +62,8 @@ def build_parser(reporter_options: Sequence[tuple[str, str]] = ()) -> argparse.A
     diff = commands.add_parser("diff", help="compare two snapshots fact by fact")
     diff.add_argument("before", type=Path)
     diff.add_argument("after", type=Path)
+    diff.add_argument("--json", type=Path, metavar="PATH",
+                      help="write the differences as JSON (expected ones with their guide section)")
 
     rules = commands.add_parser("rules", help="list the rule catalog")
     rules.add_argument("--phase", choices=PHASES)
@@ -189,4 +191,7 @@ def _collect(args: argparse.Namespace) -> int:
 
 
 def _diff(args: argparse.Namespace) -> int:
-    raise InputError("diff", "comparing snapshots is not available in this release")
+    """0 = only the differences the guide expects, 1 = drift, 2 = bad input (see checks.diff)."""
+    from checks.diff import run
+
+    return run(args.before, args.after, args.json)
