@@ -14,6 +14,7 @@ from checks.hookspecs import hookimpl
 
 if TYPE_CHECKING:
     from checks.checktype import CheckType
+    from checks.collectors import Collector
     from reports import Reporter
 
 
@@ -55,6 +56,18 @@ def itmscheck_reporters() -> list[type[Reporter]]:
     from reports.junit_report import JunitReporter
 
     return [JsonReporter, JunitReporter, HtmlReporter]
+
+
+@hookimpl
+def itmscheck_collectors() -> list[Collector]:
+    from checks.collectors.cmdb import CmdbCollector
+    from checks.collectors.declared import DeclaredCollector
+    from checks.collectors.host import HostCollector
+    from checks.collectors.imported import ImportCollector
+
+    # Order matters among collected facts: this machine's own reading (--local)
+    # is fresher than the CMDB's inventory record of it.
+    return [HostCollector(), CmdbCollector(), ImportCollector(), DeclaredCollector()]
 
 
 @hookimpl

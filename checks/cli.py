@@ -58,6 +58,15 @@ def build_parser(reporter_options: Sequence[tuple[str, str]] = ()) -> argparse.A
     collect.add_argument("--role", choices=("source", "target"), required=True)
     collect.add_argument("--site", type=Path)
     collect.add_argument("--output", type=Path, required=True)
+    collect.add_argument("--import", type=Path, action="append", dest="imports",
+                         metavar="FRAGMENT.json",
+                         help="merge a fragment written on the server by Get-ItmsFacts.ps1 "
+                              "(repeatable)")
+    collect.add_argument("--connection-env", metavar="NAME",
+                         help="read the CMDB's ODBC connection string from this environment "
+                              "variable (overrides the site file)")
+    collect.add_argument("--local", action="store_true",
+                         help="this machine is the Notification Server: read host facts from it")
 
     diff = commands.add_parser("diff", help="compare two snapshots fact by fact")
     diff.add_argument("before", type=Path)
@@ -186,8 +195,9 @@ def _rules(args: argparse.Namespace) -> int:
 
 
 def _collect(args: argparse.Namespace) -> int:
-    raise InputError("collect", "collecting from a live server is not available in this "
-                                "release: write the snapshot by hand (see README.md)")
+    from checks.collect import collect_command
+
+    return collect_command(args)
 
 
 def _diff(args: argparse.Namespace) -> int:

@@ -64,6 +64,11 @@ def itmscheck_collectors() -> list[Collector]:
 
     ``itmscheck collect`` runs every collector independently: one that fails
     leaves its facts null with the reason recorded, and the others go on.
+    ``collect(role, site)`` receives the site file's document; its ``_options``
+    key carries the command's options (``local``, ``imports``, ``site_file``).
+    A collector may set ``kind`` (``collected``, the default, ``imported`` or
+    ``declared``: precedence when two give the same fact) and ``groups`` (the
+    fact paths it owes, recorded as unknown when it raises).
     """
     raise NotImplementedError
 

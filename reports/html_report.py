@@ -1,16 +1,31 @@
-"""The HTML report: one self-contained file a change board opens offline.
+"""The HTML report: one self-contained file a change board opens offline and prints.
 
-The verdict comes first, then what blocks, then the rest grouped by chapter.
-No external resource is referenced: CSS and JavaScript are inline.
+The verdict comes first and large, then what blocks, then the warnings, then
+the waivers and attestations with who, why and until when; every rule of the
+phase follows, grouped by chapter and collapsed. CSS and JavaScript are inline
+and nothing is fetched.
+
+It must stay usable with thousands of results, so the collapsed chapters are
+not markup: their rules travel as one JSON document in the page (repeated
+strings such as fact names, provenance and remediation stored once) and are
+drawn only when a chapter is opened or a filter asks for them. Blockers,
+warnings and waivers are drawn by the server, so they show (and print) even
+where scripts are blocked.
 """
 
 from __future__ import annotations
 
-from checks.model import Report, Status
+import json
+from typing import Any
+
+from checks.model import Report, Result, Status
 from reports import Reporter
 
-_ORDER = {Status.FAILED: 0, Status.ERROR: 1, Status.MANUAL: 2, Status.WAIVED: 3,
-          Status.PASSED: 4, Status.SKIPPED: 5}
+STATUSES = tuple(status.value for status in Status)
+SEVERITIES = ("blocker", "warning", "info")
+# Rules the server draws per section: enough for any real catalog, few enough that
+# a report of thousands of failures still opens at once (the rest on request).
+DRAWN = 100
 
 
 class HtmlReporter(Reporter):
@@ -23,11 +38,81 @@ class HtmlReporter(Reporter):
         environment = Environment(loader=PackageLoader("reports", "templates"),
                                   autoescape=select_autoescape(["html", "j2"]),
                                   trim_blocks=True, lstrip_blocks=True)
-        chapters: dict[tuple[int, str], list[object]] = {}
-        for result in sorted(report.results, key=lambda r: (r.chapter, _ORDER[r.status], r.rule)):
-            chapters.setdefault((result.chapter, result.chapter_title), []).append(result)
+        environment.filters.update(shown=shown, waiver=waiver_text, attestation=attestation_text)
+        sections = {"blockers": list(report.blocking), "warnings": warnings(report.results),
+                    "declared": [r for r in report.results if r.waiver or r.attestation]}
         return environment.get_template("report.html.j2").render(
-            report=report, blocking=report.blocking, chapters=chapters,
-            warnings=[r for r in report.results
-                      if r.severity != "blocker" and r.status in (Status.FAILED, Status.ERROR)],
+            report=report, sections=sections, limit=DRAWN, chapters=chapters(report.results),
+            statuses=STATUSES, severities=SEVERITIES,
+            data=embedded(payload(report.results, sections)),
         )
+
+
+def warnings(results: tuple[Result, ...]) -> list[Result]:
+    """What needs attention without blocking: warnings first, then information."""
+    attention = [r for r in results if not r.blocks and r.status in (
+        Status.FAILED, Status.ERROR, Status.MANUAL)]
+    return sorted(attention, key=lambda r: (SEVERITIES.index(r.severity), r.chapter))
+
+
+def shown(value: Any) -> str:
+    """A fact's value as JSON, which every reader of the report can read."""
+    return json.dumps(value, ensure_ascii=False, default=str)
+
+
+def chapters(results: tuple[Result, ...]) -> list[dict[str, Any]]:
+    """Each chapter with its number, title and the count of each status."""
+    found: dict[int, dict[str, Any]] = {}
+    for result in results:
+        chapter = found.setdefault(result.chapter, {
+            "number": result.chapter, "title": result.chapter_title, "total": 0,
+            "counts": dict.fromkeys(STATUSES, 0)})
+        chapter["total"] += 1
+        chapter["counts"][result.status.value] += 1
+    return [found[number] for number in sorted(found)]
+
+
+def payload(results: tuple[Result, ...], sections: dict[str, list[Result]]) -> dict[str, Any]:
+    """The results for the page's script; strings that repeat are stored once in ``S``.
+
+    ``more`` lists, per section, the rows beyond the first :data:`DRAWN` that the
+    server drew: the page draws them on request, and before printing.
+    """
+    strings: dict[str, int] = {}
+
+    def ref(text: str | None) -> int:
+        return -1 if text is None else strings.setdefault(text, len(strings))
+
+    rows = []
+    for r in results:
+        row: dict[str, Any] = {
+            "r": r.rule, "t": r.title, "m": r.message, "c": r.chapter,
+            "v": r.severity, "s": r.status.value, "x": ref(r.remediation),
+            "g": ref(f"\u201c{r.guide.section}\u201d, page {r.guide.page}"),
+            "e": [[ref(name), ref(shown(e.value)), ref(e.provenance)]
+                  for name, e in r.evidence.items()],
+        }
+        if r.waiver:
+            row["w"] = ref(waiver_text(r.waiver))
+        if r.attestation:
+            row["a"] = ref(attestation_text(r.attestation))
+        rows.append(row)
+    index = {id(r): i for i, r in enumerate(results)}
+    more = {name: [index[id(r)] for r in members[DRAWN:]] for name, members in sections.items()}
+    return {"S": list(strings), "R": rows, "more": more}
+
+
+def embedded(document: dict[str, Any]) -> str:
+    """JSON safe inside ``<script>``: no ``</script>`` or comment opener can end it early."""
+    text = json.dumps(document, ensure_ascii=False, separators=(",", ":"))
+    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+
+
+def waiver_text(waiver: dict[str, Any]) -> str:
+    state = "expired on" if waiver.get("expired") else "until"
+    return f"Waived by {waiver['by']} {state} {waiver['expires']}: {waiver['reason']}"
+
+
+def attestation_text(attestation: dict[str, Any]) -> str:
+    evidence = f": {attestation['evidence']}" if attestation.get("evidence") else ""
+    return f"Attested by {attestation['by']} on {attestation['on']}{evidence}"

@@ -79,7 +79,7 @@ def merge(sources: list[Source], null_is_value: frozenset[str]) -> Merged:
 
 def _reason(source: Source, path: str) -> str | None:
     if source.failure is not None:
-        return source.failure if any(path in under((path,), g) for g in source.groups) else None
+        return source.failure if any(under((path,), g) for g in source.groups) else None
     if source.fragment is None:
         return None
     reason = covering(source.fragment.unknown, path)

@@ -1,0 +1,69 @@
+"""The import collector: JSON fragments written on the server by Get-ItmsFacts.ps1.
+
+The Notification Servers cannot run a current Python, so a PowerShell 2.0
+script shipped with the package (``checks/collectors/windows``) writes what
+only the Windows host can tell, and ``collect --import FILE`` merges it. A
+fragment is::
+
+    {"itmscheck_fragment": 1, "collected_at": "...Z", "collected_by": "...",
+     "facts": {"host": {...}}, "unknown": {"host.local_users": "why"}}
+
+A fragment that cannot be read or does not match the snapshot schema is bad
+input (exit 2): evidence that cannot be trusted is not silently dropped.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from checks.collectors import Fragment
+from checks.documents import load_json, validate
+from checks.errors import InputError
+
+
+class ImportCollector:
+    name = "import"
+    kind = "imported"
+
+    def collect(self, role: str, site: dict[str, Any]) -> Fragment:
+        merged = Fragment()
+        for path in (site.get("_options") or {}).get("imports") or ():
+            fragment = read_fragment(Path(path), role)
+            for key, reason in fragment.unknown.items():
+                merged.unknown.setdefault(key, reason)
+            _fill(merged.facts, fragment.facts)
+            for key, record in fragment.provenance.items():
+                merged.provenance.setdefault(key, record)
+        return merged
+
+
+def read_fragment(path: Path, role: str) -> Fragment:
+    file = str(path)
+    document = load_json(path)
+    if not isinstance(document, dict) or document.get("itmscheck_fragment") != 1:
+        raise InputError(file, "is not an itmscheck fragment (itmscheck_fragment: 1 expected)",
+                         field="itmscheck_fragment")
+    facts = document.get("facts")
+    if not isinstance(facts, dict):
+        raise InputError(file, "has no facts object", field="facts")
+    collected_at = document.get("collected_at") or "2000-01-01T00:00:00Z"
+    validate({"itmscheck_snapshot": 1, "role": role, "collected_at": collected_at,
+              "facts": facts, "unknown": document.get("unknown") or {}},
+             "snapshot.schema.json", file)
+    by = str(document.get("collected_by") or "Get-ItmsFacts.ps1")
+    record = {"kind": "imported", "by": by,
+              "detail": f"{path.name}, collected {document.get('collected_at') or 'at an unknown time'}"}
+    fragment = Fragment(facts=facts, unknown=dict(document.get("unknown") or {}))
+    for group in facts:
+        fragment.provenance[group] = dict(record)
+    return fragment
+
+
+def _fill(target: dict[str, Any], source: dict[str, Any]) -> None:
+    """Copy ``source`` into ``target`` without overwriting: the first fragment wins."""
+    for key, value in source.items():
+        if isinstance(value, dict) and isinstance(target.get(key), dict):
+            _fill(target[key], value)
+        else:
+            target.setdefault(key, value)

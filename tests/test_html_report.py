@@ -1,0 +1,172 @@
+"""The HTML report a change board reads: offline, verdict first, usable with 5,000 rules."""
+
+from __future__ import annotations
+
+import html as html_text
+import json
+import re
+import shutil
+import stat
+import subprocess
+import time
+from pathlib import Path
+
+import pytest
+
+from checks.model import Evidence, GuideRef, Report, Result, Status
+from reports import write_atomically
+from reports.html_report import HtmlReporter
+from tests.conftest import LABS, lab_args
+
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+         "--disable-background-networking", "--disable-component-update", "--disable-sync",
+         "--window-size=1280,900"]
+needs_chromium = pytest.mark.skipif(CHROMIUM is None, reason="chromium is not installed "
+                                    "(CI installs Debian's chromium package)")
+
+
+def _chromium(tmp_path: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    profile = tmp_path / f"profile-{time.monotonic_ns()}"
+    assert CHROMIUM is not None
+    return subprocess.run([CHROMIUM, *FLAGS, f"--user-data-dir={profile}", *args],
+                          capture_output=True, text=True, timeout=120, check=True)
+
+
+def _waived_lab(tmp_path: Path) -> list[str]:
+    site = (LABS / "not-ready" / "site.yaml").read_text(encoding="utf-8") + (
+        "  - rule: CH02-TARGET-OS\n"
+        "    reason: Windows Server 2008 R2 arrives with the December hardware.\n"
+        "    by: A. Smit (infrastructure)\n"
+        "    expires: 2026-12-31\n")
+    (tmp_path / "site.yaml").write_text(site, encoding="utf-8")
+    args = lab_args("not-ready", "pre")
+    args[args.index("--site") + 1] = str(tmp_path / "site.yaml")
+    return args
+
+
+def test_report_leads_with_the_verdict_and_shows_why(itmscheck, tmp_path) -> None:
+    itmscheck(*_waived_lab(tmp_path), "--html", tmp_path / "r.html", "--json", tmp_path / "r.json")
+    html = (tmp_path / "r.html").read_text(encoding="utf-8")
+    report = json.loads((tmp_path / "r.json").read_text(encoding="utf-8"))
+    body = html.split("<body>", 1)[1]
+    assert re.match(r'\s*<main>\s*<header class="verdict NO-GO" id="verdict">\s*<h1>NO-GO</h1>',
+                    body)
+    blockers = body.split('<section id="blockers">', 1)[1].split("</section>", 1)[0]
+    for rule in report["blocking"]:
+        assert f'id="b-{rule}"' in blockers
+    backup = next(r for r in report["results"] if r["rule"] == "CH02-CMDB-BACKUP")
+    assert backup["remediation"] in html_text.unescape(blockers)
+    assert "source.cmdb.last_full_backup.destination" in blockers
+    assert "declared by J. de Vries (SQL Server Management Studio)" in blockers  # provenance
+    assert ("Guide: &ldquo;Backing up the Configuration Management Database&rdquo;, page 33"
+            in blockers)
+    declared = body.split('<section id="declared">', 1)[1].split("</section>", 1)[0]
+    assert ("Waived by A. Smit (infrastructure) until 2026-12-31: Windows Server 2008 R2 "
+            "arrives with the December hardware.") in declared
+    assert "Waived by M. Jansen (SQL team) expired on 2026-11-15" in declared
+    # Blockers, then warnings, then waivers, then every rule collapsed by chapter.
+    order = [body.index(f'<section id="{s}">') for s in ("blockers", "declared", "all")]
+    assert order == sorted(order)
+    assert "<details open" not in body
+
+
+def test_report_is_self_contained_and_printable(itmscheck, tmp_path) -> None:
+    itmscheck(*lab_args("not-ready", "post"), "--html", tmp_path / "r.html")
+    html = (tmp_path / "r.html").read_text(encoding="utf-8")
+    # Nothing to fetch: no linked resource (a URL inside a rule's text is just text).
+    assert not re.search(r"<link|<img|<iframe|\b(?:src|href)=[\"']?(?:https?:|//)|@import|url\(",
+                         html)
+    assert "default-src 'none'" in html  # the browser itself refuses any fetch
+    assert "@media print" in html
+    assert stat.S_IMODE((tmp_path / "r.html").stat().st_mode) & 0o044  # others may read it
+
+
+def _result(i: int) -> Result:
+    """One of 5,000 results shaped like real ones: a mix of every status and severity."""
+    status = [Status.PASSED] * 12 + [Status.SKIPPED] * 3 + [
+        Status.FAILED, Status.ERROR, Status.WAIVED, Status.MANUAL]
+    chapter = 1 + i % 17
+    return Result(
+        rule=f"CH{chapter:02d}-GENERATED-RULE-{i:04d}", title=f"Generated rule {i} holds",
+        severity=("blocker", "warning", "info")[i % 3 if i % 7 else 0],
+        status=status[i % len(status)],
+        message=f"target.cmdb.tables.Inv_Table_{i} has {i * 7} rows, "
+                f"and source has {i * 7 + i % 5}.",
+        remediation=f"Run the migration wizard again for table Inv_Table_{i}, then collect the "
+                    "target snapshot again and check the row counts against the source.",
+        guide=GuideRef("SQL tables that are deleted or renamed", 80), chapter=chapter,
+        chapter_title=f"Chapter {chapter} of the guide",
+        evidence={f"target.cmdb.tables.Inv_Table_{i}": Evidence(i * 7, "collected by cmdb"),
+                  "source.platform.smp_release": Evidence("7.0 SP5", "declared by J. de Vries")},
+        waiver={"by": "A. Smit", "reason": "Accepted by the CAB.", "expires": "2026-12-31",
+                "expired": False} if i % len(status) == 17 else None,
+    )
+
+
+def _big_report() -> Report:
+    results = tuple(_result(i) for i in range(5000))
+    verdict = "NO-GO" if any(r.blocks for r in results) else "GO"
+    return Report(phase="post", verdict=verdict, results=results,
+                  evaluated_at="2026-11-24T16:00:00Z",
+                  inputs={"source": "source.json", "target": "target.json", "site": None},
+                  tool_version="test")
+
+
+@needs_chromium
+def test_5000_results_open_in_chromium_under_2_s_and_weigh_under_5_mb(
+        tmp_path, record_property) -> None:
+    page = tmp_path / "report.html"
+    write_atomically(page, HtmlReporter().render(_big_report()))
+    size = page.stat().st_size
+    assert size < 5 * 1024 * 1024
+
+    shot = tmp_path / "report.png"
+    _chromium(tmp_path, f"--screenshot={shot}", page.as_uri())
+    png = shot.read_bytes()
+    assert png.startswith(b"\x89PNG\r\n\x1a\n") and len(png) > 20_000
+
+    started = time.monotonic()
+    dom = _chromium(tmp_path, "--dump-dom", page.as_uri()).stdout
+    wall = time.monotonic() - started
+    opened = re.search(r'data-open-ms="(\d+)"', dom)
+    assert opened, "the page's script did not finish"
+    open_ms = int(opened.group(1))
+    record_property("html_bytes", size)
+    record_property("html_open_ms", open_ms)
+    print(f"5,000 results: {size / 1e6:.2f} MB, opened in {open_ms} ms "
+          f"({wall:.1f} s with Chromium's own start), screenshot {shot}")
+    assert open_ms < 2000
+    assert '<h1>NO-GO</h1>' in dom
+    assert "5000 of 5000 rules shown" in dom
+
+
+@needs_chromium
+def test_filters_preset_from_the_address_show_only_what_was_asked(tmp_path) -> None:
+    page = tmp_path / "report.html"
+    write_atomically(page, HtmlReporter().render(_big_report()))
+    dom = _chromium(tmp_path, "--dump-dom",
+                    page.as_uri() + "#s=failed,error&v=blocker&c=4&open").stdout
+    chapter = re.search(r'<details data-c="4"[^>]*\bopen=""[^>]*>(.*?)</details>', dom, re.S)
+    assert chapter, "chapter 4 was not opened"
+    drawn = re.findall(r'<article class="rule" data-s="(\w+)" data-v="(\w+)" data-c="4">',
+                       chapter.group(1))
+    expected = [r for r in _big_report().results if r.chapter == 4 and r.severity == "blocker"
+                and r.status in (Status.FAILED, Status.ERROR)]
+    assert len(drawn) == len(expected) > 0
+    assert {s for s, _ in drawn} <= {"failed", "error"} and {v for _, v in drawn} == {"blocker"}
+    assert f"{len(expected)} of 5000 rules shown" in dom
+    assert re.search(r'<details data-c="5" hidden=""', dom)  # other chapters are filtered out
+
+
+def test_markup_in_a_result_stays_text(tmp_path) -> None:
+    hostile = Result(rule="R-1", title="<b>bold</b>", severity="blocker", status=Status.FAILED,
+                     message="</script><script>alert(1)</script> & <!--", remediation="x",
+                     guide=GuideRef("Preparing for the migration", 34), chapter=2,
+                     chapter_title="t", evidence={"source.host.name": Evidence("</script>")})
+    report = Report(phase="pre", verdict="NO-GO", results=(hostile,), evaluated_at="",
+                    inputs={"source": "s", "target": None, "site": None}, tool_version="t")
+    html = HtmlReporter().render(report)
+    assert html.count("</script>") == 2  # the data block's and the script's own
+    assert "<script>alert" not in html
+    assert "&lt;/script&gt;&lt;script&gt;alert(1)&lt;/script&gt; &amp; &lt;!--" in html
