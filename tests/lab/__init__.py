@@ -1,0 +1,1 @@
+"""The staged lab environment the collector tests run against."""
