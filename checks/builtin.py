@@ -23,24 +23,31 @@ def itmscheck_check_types() -> list[type[CheckType]]:
     from checks.types import (
         compare,
         contains,
+        count_items,
+        disjoint_names,
         distinct_hosts,
         empty,
         equals,
+        every_item,
         includes_all,
         matches,
         matches_row,
         max_age,
+        min_version,
         one_of,
         remote_location,
         same_path,
         tables,
+        urls_point_to,
     )
 
     return [
         equals.Equals, one_of.OneOf, compare.Compare, contains.Contains,
         includes_all.IncludesAll, matches_row.MatchesRow, same_path.SamePath,
         distinct_hosts.DistinctHosts, max_age.MaxAge, remote_location.RemoteLocation,
-        tables.Tables, empty.Empty, matches.Matches,
+        tables.Tables, empty.Empty, matches.Matches, every_item.EveryItem,
+        min_version.MinVersion, urls_point_to.UrlsPointTo, disjoint_names.DisjointNames,
+        count_items.CountItems,
     ]
 
 

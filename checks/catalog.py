@@ -76,9 +76,20 @@ class Rule:
 
 
 @dataclass(frozen=True)
+class Uncovered:
+    """A guide section no rule enforces, and why nothing can be checked there."""
+
+    section: str
+    page: int
+    why: str
+    file: str
+
+
+@dataclass(frozen=True)
 class Catalog:
     rules: tuple[Rule, ...]
     tables: dict[str, Any] = field(default_factory=dict)
+    uncovered: tuple[Uncovered, ...] = ()
 
     def for_phase(self, phase: str | None) -> tuple[Rule, ...]:
         return tuple(r for r in self.rules if phase is None or phase in r.phases)
@@ -100,15 +111,19 @@ def load_catalog(rule_dirs: Iterable[Traversable | Path],
             tables[table_file.stem] = _load_table(table_file)
     sections = _guide_sections(tables)
     rules: list[Rule] = []
+    uncovered: list[Uncovered] = []
     seen: dict[str, str] = {}
     for file in files:
-        for rule in _load_rule_file(file, types, sections):
+        file_rules, file_uncovered = _load_rule_file(file, types, sections)
+        uncovered += file_uncovered
+        for rule in file_rules:
             if rule.id in seen:
                 raise InputError(rule.file, f"rule id {rule.id!r} is already used in {seen[rule.id]}",
                                  line=rule.line, excerpt=excerpt(rule.file, rule.line))
             seen[rule.id] = f"{rule.file}:{rule.line}"
             rules.append(rule)
-    return Catalog(rules=tuple(sorted(rules, key=lambda r: (r.chapter, r.id))), tables=tables)
+    return Catalog(rules=tuple(sorted(rules, key=lambda r: (r.chapter, r.id))), tables=tables,
+                   uncovered=tuple(uncovered))
 
 
 def _index_types(check_types: Iterable[type[CheckType]]) -> dict[str, type[CheckType]]:
@@ -131,8 +146,18 @@ def _guide_sections(tables: dict[str, Any]) -> dict[str, int]:
     return {row["section"]: row["page"] for row in table["rows"]} if table else {}
 
 
+def _check_section(sections: dict[str, int], section: str, page: int) -> str | None:
+    """Why ``section``/``page`` is not a heading of the guide, or None when it is."""
+    if not sections or sections.get(section) == page:
+        return None
+    known = sections.get(section)
+    if known is None:
+        return f"guide section {section!r} is not a heading of the guide"
+    return f"guide section {section!r} is on page {known}, not {page}"
+
+
 def _load_rule_file(file: Path, types: dict[str, type[CheckType]],
-                    sections: dict[str, int]) -> list[Rule]:
+                    sections: dict[str, int]) -> tuple[list[Rule], list[Uncovered]]:
     name = str(file)
     document = load_yaml(file)
     if document is None:
@@ -149,12 +174,9 @@ def _load_rule_file(file: Path, types: dict[str, type[CheckType]],
                               excerpt=excerpt(name, line))
 
         guide = raw["guide"]
-        if sections and sections.get(guide["section"]) != guide["page"]:
-            known = sections.get(guide["section"])
-            raise fail(f"guide section {guide['section']!r} is not a heading of the guide"
-                       if known is None else
-                       f"guide section {guide['section']!r} is on page {known}, not {guide['page']}",
-                       ["guide", "section"])
+        problem = _check_section(sections, guide["section"], guide["page"])
+        if problem:
+            raise fail(problem, ["guide", "section"])
         rules.append(Rule(
             id=raw["id"], title=raw["title"], phases=tuple(raw["phases"]),
             severity=raw["severity"], remediation=raw["remediation"].strip(),
@@ -167,7 +189,15 @@ def _load_rule_file(file: Path, types: dict[str, type[CheckType]],
                           if "applies_when" in raw else None),
             attest=raw.get("attest"), tags=tuple(raw.get("tags", ())),
         ))
-    return rules
+    uncovered = []
+    for index, raw in enumerate(document.get("uncovered", [])):
+        problem = _check_section(sections, raw["section"], raw["page"])
+        if problem:
+            line = line_of(document, ["uncovered", index, "section"])
+            raise InputError(name, problem, line=line, field=f"uncovered[{index}].section",
+                             excerpt=excerpt(name, line))
+        uncovered.append(Uncovered(raw["section"], raw["page"], raw["why"].strip(), name))
+    return rules, uncovered
 
 
 def _compile(raw: dict[str, Any], path: list[Any], types: dict[str, type[CheckType]],

@@ -50,6 +50,8 @@ def show(value: Any) -> str:
     """A value as a message shows it: text in quotes but unescaped (Windows paths stay legible)."""
     if isinstance(value, str):
         return f"'{value}'"
+    if isinstance(value, bool) or value is None:
+        return {True: "true", False: "false", None: "null"}[value]
     if isinstance(value, list):
         return "[" + ", ".join(show(item) for item in value) + "]"
     return repr(value)

@@ -83,6 +83,7 @@ def build_parser(reporter_options: Sequence[tuple[str, str]] = ()) -> argparse.A
 
 def main(argv: Sequence[str] | None = None) -> int:
     arguments = list(sys.argv[1:] if argv is None else argv)
+    code: int | None = None
     try:
         parser = build_parser(_reporter_options() if "check" in arguments else ())
         try:
@@ -90,7 +91,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         except SystemExit as done:  # --help, --version and usage errors (2)
             return int(done.code or 0)
         command = {"check": _check, "rules": _rules, "collect": _collect, "diff": _diff}
-        return command[args.command](args)
+        code = command[args.command](args)
+        sys.stdout.flush()
+        return code
+    except BrokenPipeError:  # `itmscheck check | head`: the reader left, the verdict stands
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return EXIT_BAD_INPUT if code is None else code
     except InputError as error:
         print(f"itmscheck: {error}", file=sys.stderr)
         return EXIT_BAD_INPUT

@@ -83,9 +83,34 @@ def _type(node: dict[str, Any]) -> str:
     return " or ".join(kinds) if isinstance(kinds, list) else str(kinds)
 
 
+def coverage_rows(catalog: Catalog) -> list[tuple[dict[str, Any], list[str], str | None]]:
+    """Each guide section with the rules that enforce it and, if none, why."""
+    notes = {item.section: item.why for item in catalog.uncovered}
+    rows = []
+    for section in catalog.tables["guide_sections"]["rows"]:
+        rules = [r.id for r in catalog.rules if r.guide.section == section["section"]]
+        rows.append((section, rules, notes.get(section["section"])))
+    return rows
+
+
+def coverage_page(catalog: Catalog) -> str:
+    rows = coverage_rows(catalog)
+    covered = sum(1 for _, rules, _ in rows if rules)
+    lines = [HEADER + "# Coverage of the guide\n",
+             f"Every section heading of the guide, with the rules that enforce it ({covered} of "
+             f"{len(rows)} sections) or why nothing can be checked there.\n",
+             "| chapter | section | page | rules, or why none |", "|---|---|---|---|"]
+    for section, rules, why in rows:
+        title = f"**{section['section']}**" if section["chapter_title"] else section["section"]
+        enforced = ", ".join(f"`{rule}`" for rule in rules) or (why or "**NOT COVERED**")
+        lines.append(f"| {section['chapter']} | {title} | {section['page']} | {enforced} |")
+    return "\n".join(lines) + "\n"
+
+
 def pages() -> dict[str, str]:
-    return {"rules.md": rules_page(engine.catalog()), "check-types.md": check_types_page(),
-            "facts.md": facts_page()}
+    catalog = engine.catalog()
+    return {"rules.md": rules_page(catalog), "check-types.md": check_types_page(),
+            "facts.md": facts_page(), "coverage.md": coverage_page(catalog)}
 
 
 def main(folder: str = "docs") -> int:

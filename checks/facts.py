@@ -17,7 +17,7 @@ from datetime import datetime
 from typing import Any
 
 from checks.model import Evidence
-from checks.site import Site
+from checks.site import Site, declared_default
 from checks.snapshot import Snapshot, null_means_none
 
 ROOTS = ("source", "target", "site", "data", "threshold")
@@ -57,11 +57,16 @@ class Facts:
             value, provenance = self._snapshot_fact(root, path)
         elif root == "site":
             value = _walk(self.inputs.site.document, path)
-            if value is _ABSENT:
-                if default is _ABSENT:
-                    raise FactUnknown(ref, "not declared in the site file")
-                value = default
             provenance = "declared in the site file"
+            if value is _ABSENT:
+                has_default, schema_default = declared_default(path)
+                if default is not _ABSENT:
+                    value = default
+                elif has_default:
+                    value = schema_default
+                else:
+                    raise FactUnknown(ref, "not declared in the site file")
+                provenance = "site file default"
         elif root == "data":
             if path not in self.inputs.tables:
                 raise FactUnknown(ref, "no such data table")
@@ -98,12 +103,24 @@ class Facts:
             self.evidence[ref] = Evidence(None, provenance)
             raise FactUnknown(ref, f"could not be read ({reason})")
         value = _walk(snapshot.facts, path)
+        if value is _ABSENT and _inside_none(snapshot, path):
+            return None, provenance  # a part of something recorded as none is none too
         if value is _ABSENT:
             raise FactUnknown(ref, f"not in the {role} snapshot")
         if value is None and path not in null_means_none():
             self.evidence[ref] = Evidence(None, provenance)
             raise FactUnknown(ref, f"is null in the {role} snapshot (not read)")
         return value, provenance
+
+
+def _inside_none(snapshot: Snapshot, path: str) -> bool:
+    """Whether a group holding ``path`` is null where null means none (no data store: no files)."""
+    parts = path.split(".")
+    for end in range(len(parts) - 1, 0, -1):
+        prefix = ".".join(parts[:end])
+        if prefix in null_means_none() and _walk(snapshot.facts, prefix) is None:
+            return True
+    return False
 
 
 def _walk(tree: Any, path: str) -> Any:

@@ -52,3 +52,13 @@ def sql_instance_host(value: str) -> str:
             server = server[len(prefix):]
     server = re.split(r"[\\,]", server)[0]
     return host(server)
+
+
+def sql_instance(value: str) -> str:
+    """A SQL Server instance as computer short name and instance (``SQL01.corp\\A`` == ``sql01\\a``)."""
+    server = value.strip()
+    for prefix in ("tcp:", "np:", "lpc:"):
+        if server.casefold().startswith(prefix):
+            server = server[len(prefix):]
+    instance = server.split(",")[0].partition("\\")[2].casefold() or "mssqlserver"
+    return f"{sql_instance_host(value)}\\{instance}"

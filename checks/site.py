@@ -75,3 +75,19 @@ def check_rule_ids(site: Site, known: set[str]) -> None:
             raise InputError(site.file, f"waiver for unknown rule {waiver['rule']!r}",
                              line=line_of(site.document, ["waivers", index, "rule"]),
                              field=f"waivers[{index}].rule")
+
+
+def declared_default(path: str) -> tuple[bool, Any]:
+    """The site schema's ``default`` for a dotted key, when it declares one.
+
+    A site file says nothing it need not say: an absent ``plan.reuse_hardware``
+    means the schema's default (false), not "unknown".
+    """
+    from checks.documents import schema
+
+    node: Any = schema("site.schema.json").schema
+    for part in path.split("."):
+        node = (node.get("properties") or {}).get(part) if isinstance(node, dict) else None
+        if node is None:
+            return False, None
+    return ("default" in node), node.get("default")

@@ -46,3 +46,18 @@ def test_readme_opens_with_the_two_commands() -> None:
     assert "pytest" in blocks[1]
     ci = (REPO / ".ci" / "run").read_text(encoding="utf-8")
     assert "python3 -m pytest" in ci
+
+
+def test_every_section_of_the_guide_is_covered_or_explained() -> None:
+    from checks import engine
+
+    rows = docgen.coverage_rows(engine.catalog())
+    missing = [section["section"] for section, rules, why in rows if not rules and not why]
+    assert not missing, f"{len(missing)} sections have neither a rule nor a reason: {missing[:5]}"
+
+
+def test_no_section_is_both_enforced_and_explained_as_uncheckable() -> None:
+    from checks import engine
+
+    rows = docgen.coverage_rows(engine.catalog())
+    assert [s["section"] for s, rules, why in rows if rules and why] == []

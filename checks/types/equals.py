@@ -7,7 +7,8 @@ from checks.checktype import REF, CheckType, show
 from checks.facts import Facts
 from checks.model import Outcome
 
-_NORMALIZERS = {"text": normalize.text, "release": normalize.release}
+_NORMALIZERS = {"text": normalize.text, "release": normalize.release,
+                "sql_instance": normalize.sql_instance}
 
 
 class Equals(CheckType):
@@ -15,7 +16,9 @@ class Equals(CheckType):
 
     Passes when ``fact`` equals ``value`` (or the fact named by ``other``),
     after the optional ``normalize`` (``text``: case and spacing ignored;
-    ``release``: case and all spaces ignored).
+    ``release``: case and all spaces ignored; ``sql_instance``: a SQL Server
+    instance by computer short name and instance name, ``SQL01.corp\\ALTIRIS``
+    == ``sql01\\altiris``).
     Fails when they differ.
     """
 

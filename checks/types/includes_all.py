@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import re
 from typing import Any, ClassVar
 
 from checks import normalize
@@ -15,7 +16,8 @@ class IncludesAll(CheckType):
     by their ``key``. With ``equivalents`` (a data table with ``rows`` of
     ``{name, satisfied_by: [...]}`` and ``not_counted: [{name, ...}]``), a
     required item is satisfied by any of its equivalents, and items the table
-    does not count are left out. Names compare without case or spacing.
+    does not count are left out, as are items matching a pattern of ``ignore``
+    (case-insensitive). Names compare without case or spacing.
     Passes when every counted required item is available.
     Fails when some are missing, naming them.
     """
@@ -27,6 +29,7 @@ class IncludesAll(CheckType):
         "available": REF,
         "key": {"type": "string"},
         "equivalents": REF,
+        "ignore": {"type": "array", "items": {"type": "string", "format": "regex"}},
     }
 
     def evaluate(self, facts: Facts) -> Outcome:
@@ -40,7 +43,9 @@ class IncludesAll(CheckType):
             for row in table.get("rows", []):
                 satisfied_by[normalize.text(row["name"])] = [row["name"], *row["satisfied_by"]]
             ignored = {normalize.text(row["name"]) for row in table.get("not_counted", [])}
-        counted = [name for name in required if normalize.text(name) not in ignored]
+        patterns = [re.compile(p, re.IGNORECASE) for p in self.params.get("ignore", [])]
+        counted = [name for name in required if normalize.text(name) not in ignored
+                   and not any(p.search(name) for p in patterns)]
         missing = [
             name for name in counted
             if not any(normalize.text(option) in available

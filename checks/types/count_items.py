@@ -1,0 +1,42 @@
+from __future__ import annotations
+
+import operator
+from typing import Any, ClassVar
+
+from checks.checktype import REF, CheckType, show
+from checks.facts import Facts
+from checks.model import Outcome
+from checks.types.every_item import selected
+
+_OPERATORS = {"==": operator.eq, "!=": operator.ne, "<=": operator.le, ">=": operator.ge,
+              "<": operator.lt, ">": operator.gt}
+
+
+class CountItems(CheckType):
+    """How many items of a list of objects meet a filter, compared with a number.
+
+    ``where`` keeps the items whose field equals the value or, for a list
+    field, holds it (as in ``every_item``); without it every item counts.
+    Passes when the count ``op`` ``value`` holds (``>= 1``: there is at least one).
+    Fails when it does not, naming the items counted.
+    """
+
+    name = "count_items"
+    required = ("fact", "op", "value")
+    parameters: ClassVar[dict[str, Any]] = {
+        "fact": REF,
+        "where": {"type": "object", "additionalProperties": {"type": ["string", "number", "boolean"]}},
+        "op": {"enum": list(_OPERATORS)},
+        "value": {"type": "integer", "minimum": 0},
+    }
+
+    def evaluate(self, facts: Facts) -> Outcome:
+        ref, op, value = self.params["fact"], self.params["op"], self.params["value"]
+        where = self.params.get("where", {})
+        items = [item for item in facts.get(ref) if selected(item, where)]
+        names = ", ".join(str(item.get("name", "?")) for item in items) or "none"
+        what = f"items of {ref}" + (f" with {', '.join(f'{k} {show(v)}' for k, v in where.items())}"
+                                    if where else "")
+        if _OPERATORS[op](len(items), value):
+            return Outcome.passed(f"{len(items)} {what} ({names}), {op} {value}.")
+        return Outcome.failed(f"{len(items)} {what} ({names}), but it must be {op} {value}.")

@@ -1,0 +1,51 @@
+from __future__ import annotations
+
+from typing import Any, ClassVar
+
+from checks import normalize
+from checks.checktype import REF, CheckType
+from checks.facts import Facts
+from checks.model import Outcome
+
+
+class DisjointNames(CheckType):
+    """Two groups of computer names have no computer in common.
+
+    Each reference of ``names`` and ``others`` may hold a name, a list of
+    names, a list of objects with ``name``/``fqdn`` (such as the site file's
+    ``legacy_servers``; absent from the site file counts as empty), or null
+    where null means none. Names compare by short name, case-insensitively.
+    Passes when no computer of ``names`` is one of ``others``.
+    Fails when one is, naming it.
+    """
+
+    name = "disjoint_names"
+    required = ("names", "others")
+    parameters: ClassVar[dict[str, Any]] = {
+        "names": {"type": "array", "minItems": 1, "items": REF},
+        "others": {"type": "array", "minItems": 1, "items": REF},
+    }
+
+    def evaluate(self, facts: Facts) -> Outcome:
+        names = _gather(facts, self.params["names"])
+        others = _gather(facts, self.params["others"])
+        shared = sorted(set(names) & set(others))
+        if shared:
+            listed = ", ".join(f"{names[key]} (also {others[key]})" for key in shared)
+            return Outcome.failed(f"{' + '.join(self.params['names'])} include {listed}.")
+        shown = ", ".join(sorted(names.values())) or "none"
+        return Outcome.passed(f"{' + '.join(self.params['names'])} ({shown}) include none of "
+                              f"{', '.join(self.params['others'])}.")
+
+
+def _gather(facts: Facts, refs: list[str]) -> dict[str, str]:
+    """Short name -> the name as written, over every reference."""
+    found: dict[str, str] = {}
+    for ref in refs:
+        value = facts.get(ref, default=[]) if ref.startswith("site.") else facts.get(ref)
+        for item in value if isinstance(value, list) else [value]:
+            texts = [item.get("name"), item.get("fqdn")] if isinstance(item, dict) else [item]
+            for text in texts:
+                if text:
+                    found.setdefault(normalize.host(str(text)), str(text))
+    return found

@@ -1,0 +1,85 @@
+from __future__ import annotations
+
+import operator
+import re
+from typing import Any, ClassVar
+
+from checks import normalize
+from checks.checktype import REF, CheckType, show
+from checks.facts import Facts
+from checks.model import Outcome
+
+_OPERATORS = {"==": operator.eq, "!=": operator.ne, "<=": operator.le, ">=": operator.ge,
+              "<": operator.lt, ">": operator.gt}
+
+
+class EveryItem(CheckType):
+    """Every item of a list of objects (site servers, policies, ...) meets a condition.
+
+    ``where`` restricts the items considered: ``{field: value}`` keeps the items
+    whose field equals the value or, for a list field, holds it. The condition
+    is on ``field``: ``op`` and ``value`` (a comparison), or ``pattern`` (a
+    regular expression every text, or every text of a list, must match). Items
+    are named by ``label`` (default ``name``) in the message.
+    Passes when every considered item meets the condition (also when none is considered).
+    Fails when some do not, naming them and their value. An item whose field is
+    missing or null is unknown, never a pass.
+    """
+
+    name = "every_item"
+    required = ("fact", "field")
+    parameters: ClassVar[dict[str, Any]] = {
+        "fact": REF,
+        "where": {"type": "object", "additionalProperties": {"type": ["string", "number", "boolean"]}},
+        "field": {"type": "string"},
+        "op": {"enum": list(_OPERATORS)},
+        "value": {"type": ["string", "number", "boolean"]},
+        "pattern": {"type": "string", "format": "regex"},
+        "label": {"type": "string"},
+    }
+
+    def evaluate(self, facts: Facts) -> Outcome:
+        ref, field, label = self.params["fact"], self.params["field"], self.params.get("label", "name")
+        items = [item for item in facts.get(ref) if selected(item, self.params.get("where", {}))]
+        bad, unknown = [], []
+        for item in items:
+            value = item.get(field)
+            name = str(item.get(label, "?"))
+            if value is None:
+                unknown.append(name)
+            elif not self._meets(value):
+                bad.append(f"{name} ({field} {show(value)})")
+        what = f"{ref} ({self._describe()})"
+        if bad:
+            return Outcome.failed(f"{len(bad)} of {len(items)} items of {what} do not: {', '.join(bad)}.")
+        if unknown:
+            return Outcome.unknown(f"{field} is unknown for {', '.join(unknown)} in {ref}.")
+        return Outcome.passed(f"All {len(items)} items of {what} do.")
+
+    def _meets(self, value: Any) -> bool:
+        if "pattern" in self.params:
+            texts = value if isinstance(value, list) else [value]
+            return all(isinstance(t, str) and re.match(self.params["pattern"], t) for t in texts)
+        return bool(_OPERATORS[self.params.get("op", "==")](value, self.params.get("value")))
+
+    def _describe(self) -> str:
+        where = " and ".join(f"{k} {show(v)}" for k, v in self.params.get("where", {}).items())
+        rule = (f"{self.params['field']} matches {self.params['pattern']}" if "pattern" in self.params
+                else f"{self.params['field']} {self.params.get('op', '==')} {show(self.params.get('value'))}")
+        return f"where {where}: {rule}" if where else rule
+
+
+def selected(item: dict[str, Any], where: dict[str, Any]) -> bool:
+    """Whether ``item`` passes a ``where`` filter: each field equals, or holds, its value."""
+    for key, wanted in where.items():
+        value = item.get(key)
+        values = value if isinstance(value, list) else [value]
+        if not any(_same(v, wanted) for v in values):
+            return False
+    return True
+
+
+def _same(left: Any, right: Any) -> bool:
+    if isinstance(left, str) and isinstance(right, str):
+        return normalize.text(left) == normalize.text(right)
+    return bool(left == right)

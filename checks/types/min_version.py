@@ -1,0 +1,42 @@
+from __future__ import annotations
+
+import re
+from typing import Any, ClassVar
+
+from checks.checktype import REF, CheckType, show
+from checks.facts import Facts
+from checks.model import Outcome
+
+
+def version_key(text: str) -> tuple[int, ...]:
+    """The numbers of a version (``10.3.183.90`` -> (10, 3, 183, 90); ``6 Update 45`` -> (6, 45))."""
+    return tuple(int(part) for part in re.findall(r"\d+", text))
+
+
+class MinVersion(CheckType):
+    """An installed version is at least a given one.
+
+    Versions compare number by number (``10.3`` >= ``10``; ``6 Update 45`` >= ``6``).
+    A null fact means not installed, where the schema says null means none.
+    Passes when ``fact`` is at least ``minimum``.
+    Fails when it is older, or not installed.
+    """
+
+    name = "min_version"
+    required = ("fact", "minimum")
+    parameters: ClassVar[dict[str, Any]] = {
+        "fact": REF,
+        "minimum": {"type": "string", "pattern": r"^\d+(\.\d+)*$"},
+    }
+
+    def evaluate(self, facts: Facts) -> Outcome:
+        ref, minimum = self.params["fact"], self.params["minimum"]
+        value = facts.get(ref)
+        if value is None:
+            return Outcome.failed(f"{ref} is not installed (at least {minimum} is needed).")
+        found = version_key(str(value))
+        if not found:
+            return Outcome.unknown(f"{ref} is {show(value)}, which holds no version number.")
+        if found >= version_key(minimum):
+            return Outcome.passed(f"{ref} is {show(value)}, at least {minimum}.")
+        return Outcome.failed(f"{ref} is {show(value)}, older than {minimum}.")
