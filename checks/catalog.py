@@ -32,9 +32,12 @@ class Node:
         if self.op == "leaf":
             assert self.leaf is not None
             try:
-                return self.leaf.evaluate(facts)
+                outcome = self.leaf.evaluate(facts)
             except FactUnknown as unknown:
-                return Outcome.unknown(f"{unknown.ref} {unknown.reason}.")
+                outcome = Outcome.unknown(f"{unknown.ref} {unknown.reason}.")
+            if outcome.state is State.UNKNOWN:
+                facts.unresolved.append(outcome.message)
+            return outcome
         if self.op == "not":
             inner = self.children[0].evaluate(facts)
             flipped = {State.PASS: State.FAIL, State.FAIL: State.PASS}.get(inner.state, inner.state)

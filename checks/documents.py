@@ -39,12 +39,17 @@ class LineList(list[Any]):
     item_lines: list[int]
 
 
-class _StrictLoader(yaml.SafeLoader):
-    def compose_node(self, parent: Any, index: Any) -> Any:
-        if self.check_event(yaml.AliasEvent):
-            mark = self.peek_event().start_mark  # type: ignore[no-untyped-call]
-            raise yaml.MarkedYAMLError(None, None, "anchors and aliases are not allowed here", mark)
-        return super().compose_node(parent, index)
+# libyaml's parser when PyYAML has it: rule files are parsed at every start.
+_BaseLoader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class _StrictLoader(_BaseLoader):  # type: ignore[misc]
+    def construct_object(self, node: Any, deep: bool = False) -> Any:
+        # A node built twice is an alias: refused, so an alias bomb costs nothing.
+        if node in self.constructed_objects or node in self.recursive_objects:
+            raise yaml.MarkedYAMLError(None, None, "anchors and aliases are not allowed here",
+                                       node.start_mark)
+        return super().construct_object(node, deep)
 
 
 # YAML 1.1 booleans (on/off/yes/no) and timestamps are kept as plain strings.

@@ -7,6 +7,7 @@ and load the inputs; evaluation itself is in :mod:`checks.evaluate`.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -19,15 +20,26 @@ from checks.snapshot import Snapshot, load_snapshot
 
 
 def catalog(extra_dirs: Sequence[Path] = ()) -> Catalog:
-    """The rule catalog of every registered plugin, plus ``extra_dirs`` (``--rules-dir``)."""
+    """The rule catalog of every registered plugin, plus ``extra_dirs`` (``--rules-dir``).
+
+    Loaded once per process for the same files (the pytest plugin and the
+    tests evaluate many times); any change to a rule or data file reloads it.
+    """
     for folder in extra_dirs:
         if not folder.is_dir():
             raise InputError(str(folder), "--rules-dir must name a folder of rule files")
     hook = plugin_manager().hook
-    return load_catalog(
-        [*(folder for group in hook.itmscheck_rule_dirs() for folder in group), *extra_dirs],
-        [check_type for group in hook.itmscheck_check_types() for check_type in group],
-    )
+    folders = [*(Path(str(f)) for group in hook.itmscheck_rule_dirs() for f in group), *extra_dirs]
+    stamp = tuple((str(file), file.stat().st_mtime_ns, file.stat().st_size)
+                  for folder in folders for file in sorted([*folder.glob("*.yaml"),
+                                                            *folder.glob("data/*.yaml")]))
+    return _load(tuple(folders), stamp)
+
+
+@cache
+def _load(folders: tuple[Path, ...], stamp: tuple[tuple[str, int, int], ...]) -> Catalog:
+    hook = plugin_manager().hook
+    return load_catalog(folders, [t for group in hook.itmscheck_check_types() for t in group])
 
 
 def threshold_defaults() -> dict[str, Any]:

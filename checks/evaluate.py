@@ -41,11 +41,11 @@ def _evaluate_rule(rule: Rule, inputs: Inputs) -> Result:
     attestation = None
     if rule.applies_when is not None:
         applies = rule.applies_when.evaluate(facts)
+        if applies.state is State.UNKNOWN or facts.unresolved:
+            return _result(rule, facts, Status.ERROR, "Cannot tell whether the rule applies: "
+                                                      + " ".join(facts.unresolved or [applies.message]))
         if applies.state is State.FAIL:
             return _result(rule, facts, Status.SKIPPED, f"Not applicable: {applies.message}")
-        if applies.state is State.UNKNOWN:
-            return _result(rule, facts, Status.ERROR,
-                           f"Cannot tell whether the rule applies: {applies.message}")
     if rule.attest is not None:
         attestation = inputs.site.attestations.get(rule.id)
         if attestation is None:
@@ -57,11 +57,14 @@ def _evaluate_rule(rule: Rule, inputs: Inputs) -> Result:
                        f"{evidence}", attestation=attestation)
     assert rule.check is not None
     outcome: Outcome = rule.check.evaluate(facts)
-    status = {State.PASS: Status.PASSED, State.FAIL: Status.FAILED,
-              State.UNKNOWN: Status.ERROR}[outcome.state]
-    message = outcome.message if status is not Status.ERROR else (
-        f"Could not be evaluated: {outcome.message}")
-    return _result(rule, facts, status, message)
+    if outcome.state is State.FAIL:
+        return _result(rule, facts, Status.FAILED, outcome.message)
+    if outcome.state is State.UNKNOWN or facts.unresolved:
+        # A rule passes only on facts that are all known: an `any` that one
+        # known branch satisfies still reports the branch it could not read.
+        return _result(rule, facts, Status.ERROR,
+                       "Could not be evaluated: " + " ".join(facts.unresolved or [outcome.message]))
+    return _result(rule, facts, Status.PASSED, outcome.message)
 
 
 def _result(rule: Rule, facts: Facts, status: Status, message: str,

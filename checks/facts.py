@@ -49,6 +49,8 @@ class Facts:
 
     inputs: Inputs
     evidence: dict[str, Evidence] = field(default_factory=dict)
+    unresolved: list[str] = field(default_factory=list)
+    """Why each check that could not decide could not (filled by the evaluation)."""
 
     def get(self, ref: str, default: Any = _ABSENT) -> Any:
         """The value of ``ref``; ``default`` (when given) stands in for an absent site key."""

@@ -140,3 +140,22 @@ def test_applicability_that_fails_skips_and_unknown_applicability_errors() -> No
 def test_evaluation_is_pure_same_inputs_same_results() -> None:
     inputs = _inputs()
     assert evaluate(CATALOG, inputs, "pre") == evaluate(CATALOG, inputs, "pre")
+
+
+def test_a_rule_passes_only_when_every_fact_it_read_is_known() -> None:
+    """`any` satisfied by one branch still reports the branch it could not read."""
+    catalog = _with_rule("blocker", check=Node("any", (_leaf("pass"), _leaf("unknown"))))
+    result = evaluate(catalog, _inputs(lab="ready"), "pre")[0]
+    assert result.status is Status.ERROR
+    assert "constant unknown" in result.message
+
+
+def test_a_known_failure_is_reported_as_failed_even_beside_an_unknown() -> None:
+    catalog = _with_rule("blocker", check=Node("all", (_leaf("fail"), _leaf("unknown"))))
+    assert evaluate(catalog, _inputs(lab="ready"), "pre")[0].status is Status.FAILED
+
+
+def test_applicability_decided_around_an_unknown_is_an_error() -> None:
+    catalog = _with_rule("blocker", applies_when=Node("all", (_leaf("fail"), _leaf("unknown"))),
+                         check=_leaf("pass"))
+    assert evaluate(catalog, _inputs(lab="ready"), "pre")[0].status is Status.ERROR
