@@ -7,6 +7,7 @@ catalog's own invariants (unique ids, a guide section that exists with its page)
 
 from __future__ import annotations
 
+import difflib
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from importlib.resources.abc import Traversable
@@ -14,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from checks.checktype import CheckType
-from checks.documents import describe, dotted, excerpt, line_of, load_yaml, validate
+from checks.documents import describe, dotted, excerpt, line_of, load_yaml, suggest, validate
 from checks.errors import InputError
 from checks.facts import Facts, FactUnknown
 from checks.model import GuideRef, Outcome, State
@@ -124,9 +125,22 @@ def load_catalog(rule_dirs: Iterable[Traversable | Path],
                 raise InputError(rule.file, f"rule id {rule.id!r} is already used in {seen[rule.id]}",
                                  line=rule.line, excerpt=excerpt(rule.file, rule.line))
             seen[rule.id] = f"{rule.file}:{rule.line}"
+            _check_tables(rule, tables)
             rules.append(rule)
     return Catalog(rules=tuple(sorted(rules, key=lambda r: (r.chapter, r.id))), tables=tables,
                    uncovered=tuple(uncovered))
+
+
+def _check_tables(rule: Rule, tables: dict[str, Any]) -> None:
+    """Every ``data.<table>`` a rule names must be a shipped data table."""
+    for node in (rule.check, rule.applies_when):
+        for leaf in node.leaves() if node else ():
+            for value in leaf.params.values():
+                for text in value if isinstance(value, list) else [value]:
+                    if isinstance(text, str) and text.startswith("data.") and text[5:] not in tables:
+                        raise InputError(rule.file, f"rule {rule.id} names the data table {text!r}, "
+                                         f"which does not exist (tables: {', '.join(sorted(tables))})",
+                                         line=rule.line, excerpt=excerpt(rule.file, rule.line))
 
 
 def _index_types(check_types: Iterable[type[CheckType]]) -> dict[str, type[CheckType]]:
@@ -213,8 +227,10 @@ def _compile(raw: dict[str, Any], path: list[Any], types: dict[str, type[CheckTy
         return Node("not", (_compile(raw["not"], [*path, "not"], types, fail),))
     check_type = types.get(raw["type"])
     if check_type is None:
-        raise fail(f"unknown check type {raw['type']!r} (known: {', '.join(sorted(types))})",
-                   [*path, "type"])
+        close = difflib.get_close_matches(raw["type"], types, n=1)
+        hint = f"did you mean {close[0]!r}? " if close else ""
+        raise fail(f"unknown check type {raw['type']!r} ({hint}the check types are listed in "
+                   "docs/check-types.md)", [*path, "type"])
     from jsonschema import Draft202012Validator
 
     validator = Draft202012Validator(check_type.schema(),
@@ -227,6 +243,6 @@ def _compile(raw: dict[str, Any], path: list[Any], types: dict[str, type[CheckTy
         if error.validator == "additionalProperties":
             extra = sorted(set(raw) - {"type", *check_type.parameters})
             message = (f"unknown key {', '.join(map(repr, extra))} for check type "
-                       f"{check_type.name!r} (allowed: {', '.join(sorted(check_type.parameters))})")
+                       f"{check_type.name!r}{suggest(extra[0], sorted(check_type.parameters))}")
         raise fail(message, [*path, *error.absolute_path])
     return Node("leaf", leaf=check_type(raw))

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import re
 import sys
 from collections.abc import Sequence
 from importlib import resources
@@ -74,6 +75,14 @@ def build_parser(reporter_options: Sequence[tuple[str, str]] = ()) -> argparse.A
     diff.add_argument("--json", type=Path, metavar="PATH",
                       help="write the differences as JSON (expected ones with their guide section)")
 
+    plan = commands.add_parser("plan", help="propose redirect waves that pass the plan rules")
+    plan.add_argument("--source", type=Path, required=True, help="snapshot of the 7.0 server (JSON)")
+    plan.add_argument("--site", type=Path,
+                      help="site file whose plan (hierarchy nodes, other keys) to start from")
+    plan.add_argument("--output", type=Path, metavar="SITE.yaml",
+                      help="write the whole site file with the proposed plan here (comments are "
+                           "not kept); without it, print the plan section")
+
     rules = commands.add_parser("rules", help="list the rule catalog")
     rules.add_argument("--phase", choices=PHASES)
     rules.add_argument("--rules-dir", action="append", type=Path, metavar="DIR", default=[],
@@ -90,7 +99,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             args = parser.parse_args(arguments)
         except SystemExit as done:  # --help, --version and usage errors (2)
             return int(done.code or 0)
-        command = {"check": _check, "rules": _rules, "collect": _collect, "diff": _diff}
+        command = {"check": _check, "rules": _rules, "collect": _collect, "diff": _diff,
+                   "plan": _plan}
         code = command[args.command](args)
         sys.stdout.flush()
         return code
@@ -98,7 +108,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return EXIT_BAD_INPUT if code is None else code
     except InputError as error:
-        print(f"itmscheck: {error}", file=sys.stderr)
+        print(f"itmscheck: {_redacted(str(error))}", file=sys.stderr)
         return EXIT_BAD_INPUT
     except KeyboardInterrupt:
         print("itmscheck: interrupted", file=sys.stderr)
@@ -106,9 +116,17 @@ def main(argv: Sequence[str] | None = None) -> int:
     except Exception as error:  # a bug must still never pass the gate, nor dump a traceback
         if os.environ.get("ITMSCHECK_DEBUG"):
             raise
-        print(f"itmscheck: internal error ({type(error).__name__}: {error}); no verdict was "
+        print(f"itmscheck: internal error ({type(error).__name__}: {_redacted(str(error))}); no verdict was "
               "given. Set ITMSCHECK_DEBUG=1 to see the traceback and report it.", file=sys.stderr)
         return EXIT_BAD_INPUT
+
+
+def _redacted(text: str) -> str:
+    """An error may quote a site file's line: never with a connection string's password."""
+    from checks.collectors.secrets import redact_connection
+
+    return "\n".join(redact_connection(line) if re.search(r"(?i)\b(pwd|password)\s*=", line) else line
+                     for line in text.split("\n"))
 
 
 def _reporter_options() -> list[tuple[str, str]]:
@@ -211,3 +229,10 @@ def _diff(args: argparse.Namespace) -> int:
     from checks.diff import run
 
     return run(args.before, args.after, args.json)
+
+
+def _plan(args: argparse.Namespace) -> int:
+    """0 = a plan was proposed, 1 = no plan can pass the plan rules, 2 = bad input."""
+    from checks.planner import run
+
+    return run(args.source, args.site, args.output)

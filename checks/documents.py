@@ -9,6 +9,7 @@ keys and anchors/aliases are refused (an alias bomb cannot blow up memory).
 
 from __future__ import annotations
 
+import difflib
 import json
 import re
 from collections.abc import Iterator, Mapping
@@ -224,11 +225,27 @@ _FORMATS = {"date-time": "date-time with a time zone, such as 2026-11-20T09:30:0
             "date": "date (YYYY-MM-DD)", "regex": "regular expression"}
 
 
+def suggest(word: str, choices: list[str]) -> str:
+    """`` (did you mean 'x'?)`` for a near miss, else the allowed choices when they are few."""
+    close = difflib.get_close_matches(word, choices, n=1, cutoff=0.5)
+    if close:
+        return f" (did you mean {close[0]!r}?)"
+    return f" (allowed: {', '.join(choices)})" if 0 < len(choices) <= 12 else ""
+
+
+def _short(value: Any) -> str:
+    text = json.dumps(value, default=str) if not isinstance(value, str) else repr(value)
+    return text if len(text) <= 60 else text[:57] + "..."
+
+
 def describe(error: Any) -> str:
     """One sentence for a jsonschema error, in the words of the file's author."""
     custom = error.schema.get("x-message") if isinstance(error.schema, dict) else None
     if custom:
         return str(custom).format(value=error.instance)
+    if error.validator == "type":
+        wanted = error.validator_value if isinstance(error.validator_value, list) else [error.validator_value]
+        return f"{_short(error.instance)} is not of type {' or '.join(wanted)}"
     if error.validator == "format":
         wanted = _FORMATS.get(error.validator_value, error.validator_value)
         return f"{error.instance!r} is not a valid {wanted}"
@@ -237,8 +254,7 @@ def describe(error: Any) -> str:
     if error.validator == "additionalProperties":
         allowed = sorted(error.schema.get("properties", {}))
         extra = sorted(set(error.instance) - set(allowed)) if isinstance(error.instance, Mapping) else []
-        hint = f" (allowed: {', '.join(allowed)})" if allowed else ""
-        return f"unknown key {', '.join(map(repr, extra))}{hint}"
+        return f"unknown key {', '.join(map(repr, extra))}{suggest(extra[0] if extra else '', allowed)}"
     if error.validator == "required":
         return str(error.message).replace("is a required property", "is required")
     if error.validator in ("oneOf", "anyOf") and error.context:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import copy
 from datetime import timedelta
 from typing import Any
@@ -103,10 +104,8 @@ def test_removing_facts_never_turns_no_go_into_go(phase: str, data: st.DataObjec
     refs = data.draw(st.lists(st.sampled_from(_leaf_refs(documents)), min_size=1, max_size=8,
                               unique=True))
     for ref in refs:
-        try:
+        with contextlib.suppress(KeyError, TypeError):  # a parent of it was removed already
             _remove(documents, ref, data.draw(st.sampled_from(["delete", "null"])))
-        except (KeyError, TypeError):
-            pass  # a parent of it was removed already
     assert _verdict(documents, phase)[0] in ("NO-GO", "refused")
 
 

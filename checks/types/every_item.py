@@ -60,7 +60,8 @@ class EveryItem(CheckType):
         if "pattern" in self.params:
             texts = value if isinstance(value, list) else [value]
             return all(isinstance(t, str) and re.match(self.params["pattern"], t) for t in texts)
-        return bool(_OPERATORS[self.params.get("op", "==")](value, self.params.get("value")))
+        compare: Any = _OPERATORS[self.params.get("op", "==")]
+        return bool(compare(value, self.params.get("value")))
 
     def _describe(self) -> str:
         where = " and ".join(f"{k} {show(v)}" for k, v in self.params.get("where", {}).items())

@@ -1,0 +1,71 @@
+"""Faults while collecting from a live CMDB: each leaves its facts unknown with the reason, never a crash.
+
+(Unreachable server, refused login, a server stopped mid-run, an unreadable
+fragment and Ctrl-C are proven in test_collect.py, test_collect_lab.py and
+test_cmdb_lab.py; this module adds a locked table and a refused table.)
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import time
+
+from checks.cli import main
+from checks.collectors.cmdb import CmdbCollector
+from tests import pg_lab
+from tests.pg_lab import BIN, DATABASE, READER, LabCmdb
+
+own_lab_cmdb = pg_lab.own_lab_cmdb
+
+
+def _site(lab: LabCmdb, **extra: object) -> dict[str, object]:
+    return {"cmdb": {"connection": lab.connection, "notification_server": "NS70", **extra}}
+
+
+def test_a_table_locked_by_the_live_server_times_the_probe_out_and_the_rest_is_read(own_lab_cmdb):
+    server = own_lab_cmdb.server
+    holder = subprocess.Popen(
+        [str(BIN / "psql"), "-X", "-q", "-h", str(server.folder), "-p", str(server.port), "-U", "lab",
+         "-d", DATABASE, "-c",
+         "BEGIN; LOCK TABLE dbo.ReplicationJob IN ACCESS EXCLUSIVE MODE; SELECT pg_sleep(30); COMMIT;"],
+        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        deadline = time.monotonic() + 10
+        while "ReplicationJob" not in server.psql(
+                "SELECT relname FROM pg_locks JOIN pg_class ON relation = pg_class.oid "
+                "WHERE mode = 'AccessExclusiveLock' AND relname = 'replicationjob'", DATABASE) \
+                .replace("replicationjob", "ReplicationJob"):
+            assert time.monotonic() < deadline, "the lock was never taken"
+            time.sleep(0.1)
+        started = time.monotonic()
+        fragment = CmdbCollector().collect("source", _site(own_lab_cmdb, timeout_seconds=1))
+        elapsed = time.monotonic() - started
+    finally:
+        holder.kill()
+        holder.wait()
+    assert elapsed < 10  # bounded by the 1 s timeout, not by the 30 s lock
+    assert fragment.facts["hierarchy"]["replication_jobs"]["pending"] is None
+    reason = fragment.unknown["hierarchy.replication_jobs.pending"]
+    assert "timeout" in reason.lower() or "cancel" in reason.lower(), reason
+    assert fragment.facts["resources"]["managed_computers"] > 0  # the other probes were read
+
+
+def test_a_table_the_account_may_not_read_leaves_its_facts_unknown(own_lab_cmdb, tmp_path, capsys):
+    own_lab_cmdb.server.psql(f"REVOKE SELECT ON dbo.HierarchyNode FROM {READER};", DATABASE)
+    site = tmp_path / "site.yaml"
+    site.write_text(f"itmscheck_site: 1\ncmdb:\n  connection: '{own_lab_cmdb.connection}'\n"
+                    "  notification_server: NS70\n", encoding="utf-8")
+    snapshot = tmp_path / "source.json"
+    assert main(["collect", "--role", "source", "--site", str(site), "--output", str(snapshot)]) == 0
+    document = json.loads(snapshot.read_text(encoding="utf-8"))
+    assert document["facts"]["hierarchy"]["parent"] is None
+    assert "permission denied" in document["unknown"]["hierarchy.parent"]
+    assert document["facts"]["resources"]["managed_computers"] > 0  # the other probes were read
+    capsys.readouterr()
+    # The gate: the hierarchy rule cannot tell, so it is an error and the verdict NO-GO.
+    code = main(["check", "--phase", "pre", "--source", str(snapshot), "--rule",
+                 "CH02-HIERARCHY-REMOVED", "--json", str(tmp_path / "r.json")])
+    result = json.loads((tmp_path / "r.json").read_text())["results"][0]
+    assert code == 1 and result["status"] == "error"
+    assert "permission denied" in result["message"]
