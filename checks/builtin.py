@@ -35,6 +35,16 @@ def itmscheck_check_types() -> list[type[CheckType]]:
         max_age,
         min_version,
         one_of,
+        plan_coverage,
+        plan_has,
+        plan_hierarchy_order,
+        plan_names,
+        plan_pilot,
+        plan_redirect_order,
+        plan_shared_site_servers,
+        plan_split_sites,
+        plan_task_before_package,
+        plan_wave_sizes,
         remote_location,
         same_path,
         tables,
@@ -48,6 +58,11 @@ def itmscheck_check_types() -> list[type[CheckType]]:
         tables.Tables, empty.Empty, matches.Matches, every_item.EveryItem,
         min_version.MinVersion, urls_point_to.UrlsPointTo, disjoint_names.DisjointNames,
         count_items.CountItems,
+        # The redirect plan (issue 7).
+        plan_has.PlanHas, plan_wave_sizes.PlanWaveSizes, plan_split_sites.PlanSplitSites,
+        plan_shared_site_servers.PlanSharedSiteServers, plan_redirect_order.PlanRedirectOrder,
+        plan_task_before_package.PlanTaskBeforePackage, plan_pilot.PlanPilot,
+        plan_hierarchy_order.PlanHierarchyOrder, plan_coverage.PlanCoverage, plan_names.PlanNames,
     ]
 
 
