@@ -17,9 +17,12 @@ def test_ready_lab_is_go_in_every_phase(itmscheck, phase, tmp_path) -> None:
     assert run.code == 0, run.out + run.err
     report = json.loads((tmp_path / "r.json").read_text())
     assert report["verdict"] == "GO"
-    assert report["summary"]["passed"] == len(report["results"]) > 0
-    # Every rule reads a fact the lab fills in: nothing passes for want of data.
-    assert {r["status"] for r in report["results"]} == {"passed"}
+    assert report["summary"]["passed"] > 0
+    # Every rule reads a fact the lab fills in: nothing errors for want of data,
+    # and what is skipped is skipped because it does not apply (hardware not reused, ...).
+    assert {r["status"] for r in report["results"]} <= {"passed", "skipped"}
+    for result in report["results"]:
+        assert result["status"] == "passed" or result["message"].startswith("Not applicable")
 
 
 @pytest.mark.parametrize("phase", ["pre", "install", "post"])

@@ -62,12 +62,26 @@ def test_a_waiver_never_hides_an_error() -> None:
     assert os_rule.blocks
 
 
-def test_waiving_every_failed_blocker_gives_go() -> None:
+def test_waiving_every_failure_and_attesting_every_manual_rule_gives_go() -> None:
     results = evaluate(CATALOG, _inputs(), "pre")
-    failed = [r.rule for r in results if r.status is Status.FAILED]
-    waivers = [{"rule": rule, "reason": "accepted by the change board", "by": "CAB",
-                "expires": "2026-12-31"} for rule in failed]
-    assert verdict(evaluate(CATALOG, _inputs(site={"waivers": waivers}), "pre")) == "GO"
+    assert verdict(results) == "NO-GO"
+    waivers = [{"rule": r.rule, "reason": "accepted by the change board", "by": "CAB",
+                "expires": "2026-12-31"} for r in results if r.status is Status.FAILED]
+    attestations = {**_inputs().site.attestations,
+                    **{r.rule: {"by": "CAB", "on": "2026-11-20"}
+                       for r in results if r.status is Status.MANUAL}}
+    assert waivers and attestations
+    site = {"waivers": waivers, "attestations": attestations}
+    assert verdict(evaluate(CATALOG, _inputs(site=site), "pre")) == "GO"
+
+
+def test_waivers_alone_leave_unattested_manual_blockers_blocking() -> None:
+    results = evaluate(CATALOG, _inputs(), "pre")
+    waivers = [{"rule": r.rule, "reason": "accepted by the change board", "by": "CAB",
+                "expires": "2026-12-31"} for r in results if r.status is Status.FAILED]
+    waived = evaluate(CATALOG, _inputs(site={"waivers": waivers}), "pre")
+    assert verdict(waived) == "NO-GO"
+    assert {r.status for r in waived if r.blocks} == {Status.MANUAL}
 
 
 class _Constant(CheckType):
