@@ -13,7 +13,9 @@ class Contains(CheckType):
 
     With ``key``, the list's items are objects compared by that key (for
     ``platform.products``, ``key: name``). Text compares without case or spacing.
-    Passes when the list of ``fact`` holds ``value``.
+    With ``equivalents`` (a table such as ``data.product_equivalents``), any
+    of the value's equivalent names counts too.
+    Passes when the list of ``fact`` holds ``value`` (or an equivalent).
     Fails when it does not.
     """
 
@@ -23,6 +25,7 @@ class Contains(CheckType):
         "fact": REF,
         "value": {"type": "string"},
         "key": {"type": "string"},
+        "equivalents": REF,
     }
 
     def evaluate(self, facts: Facts) -> Outcome:
@@ -30,6 +33,12 @@ class Contains(CheckType):
         items = facts.get(ref)
         names = [str(item.get(key)) if key and isinstance(item, dict) else str(item)
                  for item in items]
-        if normalize.text(wanted) in {normalize.text(name) for name in names}:
-            return Outcome.passed(f"{ref} holds {show(wanted)}.")
+        accepted = {normalize.text(wanted)}
+        if "equivalents" in self.params:
+            for row in facts.get(self.params["equivalents"]).get("rows", []):
+                if normalize.text(row["name"]) == normalize.text(wanted):
+                    accepted |= {normalize.text(name) for name in row["satisfied_by"]}
+        held = [name for name in names if normalize.text(name) in accepted]
+        if held:
+            return Outcome.passed(f"{ref} holds {show(held[0])}.")
         return Outcome.failed(f"{ref} does not hold {show(wanted)}.")
