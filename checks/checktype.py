@@ -7,11 +7,18 @@ documentation and says when it passes and when it fails.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import operator
+from collections.abc import Callable, Mapping
 from typing import Any, ClassVar
 
 from checks.facts import Facts
 from checks.model import Outcome
+
+OPERATORS: dict[str, Callable[[Any, Any], bool]] = {
+    "<": operator.lt, "<=": operator.le, "==": operator.eq,
+    "!=": operator.ne, ">=": operator.ge, ">": operator.gt,
+}
+"""The comparison operators check types accept (``op:`` in a rule)."""
 
 REF = {"type": "string", "pattern": r"^(source|target|site|data|threshold)\.[A-Za-z0-9_.]+$",
        "x-message": "{value!r} is not a fact reference "

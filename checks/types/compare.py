@@ -1,16 +1,10 @@
 from __future__ import annotations
 
-import operator
 from typing import Any, ClassVar
 
-from checks.checktype import REF, CheckType, show
+from checks.checktype import OPERATORS, REF, CheckType, show
 from checks.facts import Facts
 from checks.model import Outcome
-
-_OPERATORS = {
-    "<": operator.lt, "<=": operator.le, "==": operator.eq,
-    "!=": operator.ne, ">=": operator.ge, ">": operator.gt,
-}
 
 
 class Compare(CheckType):
@@ -25,7 +19,7 @@ class Compare(CheckType):
     required = ("fact", "op", "value")
     parameters: ClassVar[dict[str, Any]] = {
         "fact": REF,
-        "op": {"enum": list(_OPERATORS)},
+        "op": {"enum": list(OPERATORS)},
         "value": {"oneOf": [{"type": "number"}, REF]},
     }
 
@@ -38,6 +32,6 @@ class Compare(CheckType):
         for what, number in ((ref, actual), (self.params["value"], limit)):
             if isinstance(number, bool) or not isinstance(number, (int, float)):
                 return Outcome.unknown(f"{what} is {show(number)}, not a number.")
-        if _OPERATORS[op](actual, limit):
+        if OPERATORS[op](actual, limit):
             return Outcome.passed(f"{ref} is {actual} ({op} {limit}).")
         return Outcome.failed(f"{ref} is {actual}, but it must be {op} {limit}.")

@@ -1,15 +1,11 @@
 from __future__ import annotations
 
-import operator
 from typing import Any, ClassVar
 
-from checks.checktype import REF, CheckType, show
+from checks.checktype import OPERATORS, REF, CheckType, show
 from checks.facts import Facts
 from checks.model import Outcome
 from checks.types.every_item import selected
-
-_OPERATORS = {"==": operator.eq, "!=": operator.ne, "<=": operator.le, ">=": operator.ge,
-              "<": operator.lt, ">": operator.gt}
 
 
 class CountItems(CheckType):
@@ -26,7 +22,7 @@ class CountItems(CheckType):
     parameters: ClassVar[dict[str, Any]] = {
         "fact": REF,
         "where": {"type": "object", "additionalProperties": {"type": ["string", "number", "boolean"]}},
-        "op": {"enum": list(_OPERATORS)},
+        "op": {"enum": list(OPERATORS)},
         "value": {"type": "integer", "minimum": 0},
     }
 
@@ -37,6 +33,6 @@ class CountItems(CheckType):
         names = ", ".join(str(item.get("name", "?")) for item in items) or "none"
         what = f"items of {ref}" + (f" with {', '.join(f'{k} {show(v)}' for k, v in where.items())}"
                                     if where else "")
-        if _OPERATORS[op](len(items), value):
+        if OPERATORS[op](len(items), value):
             return Outcome.passed(f"{len(items)} {what} ({names}), {op} {value}.")
         return Outcome.failed(f"{len(items)} {what} ({names}), but it must be {op} {value}.")

@@ -1,16 +1,12 @@
 from __future__ import annotations
 
-import operator
 import re
 from typing import Any, ClassVar
 
 from checks import normalize
-from checks.checktype import REF, CheckType, show
+from checks.checktype import OPERATORS, REF, CheckType, show
 from checks.facts import Facts
 from checks.model import Outcome
-
-_OPERATORS = {"==": operator.eq, "!=": operator.ne, "<=": operator.le, ">=": operator.ge,
-              "<": operator.lt, ">": operator.gt}
 
 
 class EveryItem(CheckType):
@@ -32,7 +28,7 @@ class EveryItem(CheckType):
         "fact": REF,
         "where": {"type": "object", "additionalProperties": {"type": ["string", "number", "boolean"]}},
         "field": {"type": "string"},
-        "op": {"enum": list(_OPERATORS)},
+        "op": {"enum": list(OPERATORS)},
         "value": {"type": ["string", "number", "boolean"]},
         "pattern": {"type": "string", "format": "regex"},
         "label": {"type": "string"},
@@ -60,7 +56,7 @@ class EveryItem(CheckType):
         if "pattern" in self.params:
             texts = value if isinstance(value, list) else [value]
             return all(isinstance(t, str) and re.match(self.params["pattern"], t) for t in texts)
-        compare: Any = _OPERATORS[self.params.get("op", "==")]
+        compare: Any = OPERATORS[self.params.get("op", "==")]
         return bool(compare(value, self.params.get("value")))
 
     def _describe(self) -> str:
