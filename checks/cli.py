@@ -116,8 +116,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except Exception as error:  # a bug must still never pass the gate, nor dump a traceback
         if os.environ.get("ITMSCHECK_DEBUG"):
             raise
-        print(f"itmscheck: internal error ({type(error).__name__}: {_redacted(str(error))}); no verdict was "
-              "given. Set ITMSCHECK_DEBUG=1 to see the traceback and report it.", file=sys.stderr)
+        detail = _redacted(str(error))[:300]
+        print(f"itmscheck: internal error ({type(error).__name__}: {detail}); no verdict was given. "
+              "Set ITMSCHECK_DEBUG=1 to see the traceback and report it.", file=sys.stderr)
         return EXIT_BAD_INPUT
 
 
