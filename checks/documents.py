@@ -162,13 +162,16 @@ def _line(text: str, line: int | None) -> str | None:
 
 @cache
 def schema(name: str) -> Any:
-    """A JSON Schema shipped in ``rules/schema/``, as a ready validator."""
+    """A JSON Schema shipped in ``rules/schema/``, as a ready validator.
+
+    The shipped schemas are not meta-validated here: that cost 90 ms per schema
+    at every start (issue 6's profile of ``collect`` and ``check``) to re-prove
+    a fact about files in the package; tests/test_bench_speed.py proves it once.
+    """
     from jsonschema import Draft202012Validator
 
     text = resources.files("rules").joinpath("schema", name).read_text(encoding="utf-8")
-    document = json.loads(text)
-    Draft202012Validator.check_schema(document)
-    return Draft202012Validator(document, format_checker=Draft202012Validator.FORMAT_CHECKER)
+    return Draft202012Validator(json.loads(text), format_checker=Draft202012Validator.FORMAT_CHECKER)
 
 
 def dotted(path: Iterator[Any] | list[Any] | tuple[Any, ...]) -> str:

@@ -38,8 +38,12 @@ def catalog(extra_dirs: Sequence[Path] = ()) -> Catalog:
 
 @cache
 def _load(folders: tuple[Path, ...], stamp: tuple[tuple[str, int, int], ...]) -> Catalog:
+    from checks.catalog_cache import cached_catalog
+
     hook = plugin_manager().hook
-    return load_catalog(folders, [t for group in hook.itmscheck_check_types() for t in group])
+    types = [t for group in hook.itmscheck_check_types() for t in group]
+    # Between processes, the compiled catalog is reused while its inputs' content is unchanged.
+    return cached_catalog(folders, types, lambda: load_catalog(folders, types))
 
 
 def threshold_defaults() -> dict[str, Any]:

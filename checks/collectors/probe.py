@@ -6,6 +6,8 @@ Each file starts with ``--`` header lines the collector reads:
 - ``-- server: any | sqlserver``: ``any`` = SQL that SQL Server and the lab's
   PostgreSQL both accept; ``sqlserver`` = only SQL Server can answer it;
 - ``-- parameter: ...``: the probe takes one ``?`` parameter (what it is);
+- ``-- scan: yes``: it reads tables that grow with the number of computers, so
+  it runs on a connection of its own, concurrently with the other scans;
 - ``-- documented: ...``: where its tables and columns are documented.
 """
 
@@ -25,6 +27,7 @@ class Probe:
     server: str
     sql: str
     parameter: str | None = None
+    scan: bool = False
 
     def runs_on(self, dbms: str) -> bool:
         return self.server == "any" or (self.server == "sqlserver" and is_sql_server(dbms))
@@ -54,10 +57,11 @@ def parse_probe(name: str, text: str) -> Probe:
         if not line.startswith("--"):
             break
         key, sep, value = line[2:].partition(":")
-        if sep and key.strip() in ("fact", "server", "parameter"):
+        if sep and key.strip() in ("fact", "server", "parameter", "scan"):
             header[key.strip()] = value.strip()
     facts = tuple(f.strip() for f in header.get("fact", "").split(",") if f.strip())
     server = header.get("server", "")
     if not facts or server not in SERVERS:
         raise ValueError(f"probe {name}: its header needs '-- fact:' and '-- server: any|sqlserver'")
-    return Probe(name=name, facts=facts, server=server, sql=text, parameter=header.get("parameter"))
+    return Probe(name=name, facts=facts, server=server, sql=text, parameter=header.get("parameter"),
+                 scan=header.get("scan", "").lower() == "yes")

@@ -1,5 +1,6 @@
 -- fact: host.name, host.fqdn, host.ip_addresses, host.os.name
 -- server: any
+-- scan: yes
 -- parameter: the Notification Server's computer name (site file cmdb.notification_server)
 -- documented: vComputer (Guid, Name, [IP Address]) - public SMP samples select
 --   vC.[Guid], vC.[Name], vC.[IP Address] FROM vComputer; Inv_AeX_AC_Identification

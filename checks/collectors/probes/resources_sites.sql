@@ -1,5 +1,6 @@
 -- fact: resources.sites
 -- server: any
+-- scan: yes
 -- documented: Inv_AeX_AC_TCPIP (_ResourceGuid, [Host Name], [Primary DNS Suffix],
 --   [Subnet Mask]) and Inv_AeX_AC_Client_Agent (_ResourceGuid, [Agent Name] such as
 --   'Altiris Agent', [Product Version]) are confirmed by public Altiris SQL (Symantec
