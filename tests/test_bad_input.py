@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import LABS
+from tests.conftest import LABS, REPO
 
 CORPUS = Path(__file__).parent / "bad_input"
 FILES = sorted(p for p in CORPUS.iterdir() if p.suffix != ".expected")
@@ -43,7 +43,8 @@ def test_bad_file_exits_2_with_its_expected_message(itmscheck, file: Path, tmp_p
     expected = file.with_suffix(".expected").read_text(encoding="utf-8").rstrip("\n")
     assert run.code == 2
     assert "Traceback" not in run.err + run.out
-    assert run.err.rstrip("\n") == "itmscheck: " + expected.replace("{file}", str(given))
+    expected = expected.replace("{file}", str(given)).replace("{repo}", str(REPO))
+    assert run.err.rstrip("\n") == "itmscheck: " + expected
 
 
 def test_every_corpus_file_has_its_expected_message() -> None:
