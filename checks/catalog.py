@@ -14,49 +14,13 @@ from importlib.resources.abc import Traversable
 from pathlib import Path
 from typing import Any
 
+from checks.checktree import Node
 from checks.checktype import CheckType
-from checks.documents import describe, dotted, excerpt, line_of, load_yaml, suggest, validate
+from checks.documents import dotted, excerpt, load_yaml, validate
 from checks.errors import InputError
-from checks.facts import Facts, FactUnknown
-from checks.model import GuideRef, Outcome, State
-
-
-@dataclass(frozen=True)
-class Node:
-    """A compiled check: ``all``/``any``/``not`` over leaves of check types."""
-
-    op: str  # "all", "any", "not" or "leaf"
-    children: tuple[Node, ...] = ()
-    leaf: CheckType | None = None
-
-    def evaluate(self, facts: Facts) -> Outcome:
-        if self.op == "leaf":
-            assert self.leaf is not None
-            try:
-                outcome = self.leaf.evaluate(facts)
-            except FactUnknown as unknown:
-                outcome = Outcome.unknown(f"{unknown.ref} {unknown.reason}.")
-            if outcome.state is State.UNKNOWN:
-                facts.unresolved.append(outcome.message)
-            return outcome
-        if self.op == "not":
-            inner = self.children[0].evaluate(facts)
-            flipped = {State.PASS: State.FAIL, State.FAIL: State.PASS}.get(inner.state, inner.state)
-            return Outcome(flipped, inner.message)
-        outcomes = [child.evaluate(facts) for child in self.children]
-        # Kleene logic: a definite answer wins over unknown only where it decides.
-        decisive = State.FAIL if self.op == "all" else State.PASS
-        for state in (decisive, State.UNKNOWN):
-            chosen = [o.message for o in outcomes if o.state is state]
-            if chosen:
-                return Outcome(state, " ".join(chosen))
-        return Outcome(outcomes[0].state, " ".join(o.message for o in outcomes))
-
-    def leaves(self) -> Iterable[CheckType]:
-        if self.leaf is not None:
-            yield self.leaf
-        for child in self.children:
-            yield from child.leaves()
+from checks.model import GuideRef
+from checks.schema_errors import describe, suggest
+from checks.yamlfile import line_of
 
 
 @dataclass(frozen=True)

@@ -234,6 +234,6 @@ def _diff(args: argparse.Namespace) -> int:
 
 def _plan(args: argparse.Namespace) -> int:
     """0 = a plan was proposed, 1 = no plan can pass the plan rules, 2 = bad input."""
-    from checks.planner import run
+    from checks.plan_command import run
 
     return run(args.source, args.site, args.output)

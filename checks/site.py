@@ -7,8 +7,9 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from checks.documents import line_of, load_yaml, validate
+from checks.documents import load_yaml, validate
 from checks.errors import InputError
+from checks.yamlfile import line_of
 
 
 @dataclass(frozen=True)

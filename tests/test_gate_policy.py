@@ -9,7 +9,7 @@ from typing import Any, ClassVar
 import pytest
 
 from checks import engine
-from checks.catalog import Node
+from checks.checktree import Node
 from checks.checktype import CheckType
 from checks.evaluate import evaluate, verdict
 from checks.model import Outcome, State, Status

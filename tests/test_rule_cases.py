@@ -12,7 +12,7 @@ from typing import Any, ClassVar
 import pytest
 
 from checks import engine
-from checks.catalog import Node
+from checks.checktree import Node
 from checks.checktype import CheckType
 from checks.evaluate import evaluate
 from checks.model import Outcome
