@@ -53,11 +53,13 @@ CREATE SCHEMA sys;
 CREATE VIEW sys.schemas AS SELECT oid::bigint AS schema_id, nspname::varchar AS name FROM pg_namespace;
 CREATE VIEW sys.tables AS SELECT c.oid::bigint AS object_id, c.relname::varchar AS name,
   c.relnamespace::bigint AS schema_id FROM pg_class c WHERE c.relkind = 'r';
-CREATE VIEW sys.partitions AS SELECT c.oid::bigint AS object_id, 1 AS index_id,
+-- MATERIALIZED: each table is counted once per query, not once per row of a join.
+CREATE VIEW sys.partitions AS WITH counted AS MATERIALIZED (
+  SELECT c.oid::bigint AS object_id, 1 AS index_id,
   (xpath('/row/n/text()', query_to_xml(format('SELECT count(*) AS n FROM %I.%I', n.nspname,
    c.relname), false, true, '')))[1]::text::bigint AS rows
   FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
-  WHERE c.relkind = 'r' AND n.nspname = 'dbo';
+  WHERE c.relkind = 'r' AND n.nspname = 'dbo') SELECT object_id, index_id, rows FROM counted;
 """
 
 
