@@ -83,13 +83,17 @@ def itmscheck_reporters() -> list[type[Reporter]]:
 @hookimpl
 def itmscheck_collectors() -> list[Collector]:
     from checks.collectors.cmdb import CmdbCollector
+    from checks.collectors.console_plugins import ConsolePluginsCollector
     from checks.collectors.declared import DeclaredCollector
+    from checks.collectors.files import FilesCollector
     from checks.collectors.host import HostCollector
     from checks.collectors.imported import ImportCollector
+    from checks.collectors.logs import LogsCollector
 
     # Order matters among collected facts: this machine's own reading (--local)
     # is fresher than the CMDB's inventory record of it.
-    return [HostCollector(), CmdbCollector(), ImportCollector(), DeclaredCollector()]
+    return [HostCollector(), ConsolePluginsCollector(), FilesCollector(), LogsCollector(),
+            CmdbCollector(), ImportCollector(), DeclaredCollector()]
 
 
 @hookimpl

@@ -119,7 +119,9 @@ def _windows(fragment: Fragment) -> None:  # pragma: no cover - needs Windows
     try:
         with winreg.OpenKey(winreg.HKEY_LOCAL_MACHINE, NET35_KEY) as key:
             fragment.put("host.dotnet35", winreg.QueryValueEx(key, "Install")[0] == 1)
-    except FileNotFoundError:
+    except FileNotFoundError:  # no v3.5 key, or no Install value: not installed
         fragment.put("host.dotnet35", False)
+    except OSError as error:  # denied: unknown, never "not installed"
+        fragment.miss("host.dotnet35", f"registry {NET35_KEY}: {error.strerror or error}")
     fragment.miss("host.local_users", "the standard library cannot list Windows accounts: "
                                       "--import the Get-ItmsFacts.ps1 fragment")
