@@ -151,8 +151,19 @@ def test_the_powershell_script_sticks_to_powershell_2():
     code = "\n".join(line for line in re.sub(r"<#.*?#>", "", script, flags=re.S).splitlines()
                      if not line.lstrip().startswith("#"))
     for newer in ("ConvertTo-Json", "ConvertFrom-Json", "Get-CimInstance", "[ordered]",
-                  "[pscustomobject]", "$PSItem", "Invoke-RestMethod", "-NotIn", "::new("):
+                  "[pscustomobject]", "$PSItem", "Invoke-RestMethod", "-NotIn", "::new(",
+                  # 4.0 and later: hashing, .ForEach/.Where, classes, $using:, -Raw, -PipelineVariable
+                  "Get-FileHash", ".ForEach(", ".Where(", "$using:", "-Raw", "-PipelineVariable",
+                  "Invoke-WebRequest", "New-TemporaryFile", "Get-ComputerInfo"):
         assert not re.search(re.escape(newer) + r"(?![\w-])", code, re.I), newer
     assert not re.search(r"\s-in\s", code)  # the -in operator is PowerShell 3.0
-    for fact in ("local_users", "dotnet35", "architecture", "ip_addresses", "fqdn"):
+    # Get-ChildItem -File / -Directory are 3.0; "Where-Object Name -eq" (no script block) is 3.0.
+    assert not re.search(r"Get-ChildItem[^\n|]*\s-(File|Directory)\b", code, re.I)
+    assert not re.search(r"(Where-Object|\?)\s+\w+\s+-(eq|ne|like|match)\b", code, re.I)
+    assert not re.search(r"^\s*(class|enum|using)\s", code, re.I | re.M)  # 5.0
+    assert "[System.Security.Cryptography.SHA256]::Create()" in code
+    for fact in ("local_users", "dotnet35", "architecture", "ip_addresses", "fqdn", "plugins",
+                 "data_store", "baseline_files", "standalone_packages", "install_packages",
+                 "errors_last_days", "warnings_last_days", "top_messages"):
         assert f'"{fact}"' in script
+    assert "Wow6432Node" in code  # 32-bit plug-ins on a 64-bit server

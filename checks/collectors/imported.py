@@ -5,8 +5,12 @@ script shipped with the package (``checks/collectors/windows``) writes what
 only the Windows host can tell, and ``collect --import FILE`` merges it. A
 fragment is::
 
-    {"itmscheck_fragment": 1, "collected_at": "...Z", "collected_by": "...",
-     "facts": {"host": {...}}, "unknown": {"host.local_users": "why"}}
+    {"itmscheck_fragment": 1, "role": "source", "collected_at": "...Z",
+     "collected_by": "...", "facts": {"host": {...}}, "unknown": {"host.local_users": "why"}}
+
+``role`` (written when the script ran with ``-Role``) must match ``collect
+--role``: a 7.0 server's evidence filed as the 7.5 server's would pass the
+pre-vs-post rules by comparing a server with itself.
 
 A fragment that cannot be read or does not match the snapshot schema is bad
 input (exit 2): evidence that cannot be trusted is not silently dropped.
@@ -44,6 +48,9 @@ def read_fragment(path: Path, role: str) -> Fragment:
     if not isinstance(document, dict) or document.get("itmscheck_fragment") != 1:
         raise InputError(file, "is not an itmscheck fragment (itmscheck_fragment: 1 expected)",
                          field="itmscheck_fragment")
+    if document.get("role") not in (None, role):
+        raise InputError(file, f"was written for the {document.get('role')!r} role, not {role!r} "
+                               "(Get-ItmsFacts.ps1 -Role)", field="role")
     facts = document.get("facts")
     if not isinstance(facts, dict):
         raise InputError(file, "has no facts object", field="facts")
