@@ -84,9 +84,9 @@ def declared_default(path: str) -> tuple[bool, Any]:
     A site file says nothing it need not say: an absent ``plan.reuse_hardware``
     means the schema's default (false), not "unknown".
     """
-    from checks.documents import schema
+    from checks.documents import schema_document
 
-    node: Any = schema("site.schema.json").schema
+    node: Any = schema_document("site.schema.json")
     for part in path.split("."):
         node = (node.get("properties") or {}).get(part) if isinstance(node, dict) else None
         if node is None:

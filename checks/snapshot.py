@@ -85,7 +85,7 @@ def null_means_none() -> frozenset[str]:
     Read from the snapshot schema's ``x-null-means`` annotations, so the schema
     stays the one place that says what each fact means.
     """
-    from checks.documents import schema
+    from checks.documents import schema_document
 
     found: set[str] = set()
 
@@ -97,5 +97,5 @@ def null_means_none() -> frozenset[str]:
         for name, child in node.get("properties", {}).items():
             walk(child, f"{path}.{name}" if path else name)
 
-    walk(schema("snapshot.schema.json").schema["$defs"]["facts"], "")
+    walk(schema_document("snapshot.schema.json")["$defs"]["facts"], "")
     return frozenset(found)

@@ -15,7 +15,7 @@ from typing import Any
 @cache
 def fact_paths() -> tuple[str, ...]:
     """Every fact path of the snapshot schema, in schema order."""
-    from checks.documents import schema
+    from checks.documents import schema_document
 
     found: list[str] = []
 
@@ -29,7 +29,7 @@ def fact_paths() -> tuple[str, ...]:
         elif path:
             found.append(path)
 
-    walk(schema("snapshot.schema.json").schema["$defs"]["facts"], "")
+    walk(schema_document("snapshot.schema.json")["$defs"]["facts"], "")
     return tuple(found)
 
 
