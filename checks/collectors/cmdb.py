@@ -12,10 +12,12 @@ PostgreSQL readers never block writers, so the lab needs no such statement.
 
 Light probes (catalog views, small tables) run in order on one connection;
 probes marked ``-- scan: yes`` read tables that grow with the number of
-computers and run afterwards, concurrently, on at most
-:data:`SCAN_CONNECTIONS` connections of their own, set up the same way (at
-200,000 computers the scans are nearly all of the time, and a bounded pool
-keeps the load on the live server bounded too).
+computers: they are handed first, each to one of at most
+:data:`~checks.collectors.cmdb_pool.SCAN_CONNECTIONS` connections of their
+own set up the same way (:mod:`checks.collectors.cmdb_pool`), and run while
+the light probes go on (at 200,000 computers the scans are nearly
+all of the time, and a bounded pool keeps the load on the live server
+bounded too). Facts are applied in probe order, whichever finished first.
 
 Each probe is independent: one that fails leaves its facts unknown with the
 reason; when the connection itself is lost, the remaining probes are not
@@ -26,25 +28,19 @@ connection string's password from every driver message.
 from __future__ import annotations
 
 import contextlib
-import threading
 import time
 from collections.abc import Iterable
-from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass, field
 from typing import Any
 
 from checks.collectors import Fragment
 from checks.collectors.cmdb_config import cmdb_config
+from checks.collectors.cmdb_pool import Outcome, ScanPool, State
 from checks.collectors.cmdb_rows import ROW_TO_FACTS, Unreadable
 from checks.collectors.probe import Probe, is_sql_server, load_probes
 from checks.collectors.secrets import Redactor
 from checks.collectors.sqlguard import check_session_statement, guarded
 
 ISOLATION = "SET TRANSACTION ISOLATION LEVEL READ UNCOMMITTED"
-# Connections the scans of computer-sized tables may use at once (besides the main
-# one, idle meanwhile): enough to overlap them, few enough to leave the live
-# Notification Server its database (its own pool is far larger).
-SCAN_CONNECTIONS = 2
 
 
 class CmdbCollector:
@@ -64,7 +60,10 @@ class CmdbCollector:
     def collect(self, role: str, site: dict[str, Any]) -> Fragment:
         config = cmdb_config(site)
         fragment = Fragment()
-        probes = self._probes if self._probes is not None else load_probes()
+        # Scans first: each goes to its own connection at once, and the light
+        # probes run on the main one while the scans take their time.
+        probes = self._probes if self._probes is not None else sorted(
+            load_probes(), key=lambda probe: not probe.scan)
         if config.connection is None:
             for path in self.groups:
                 fragment.miss(path, "no CMDB connection string (site file cmdb.connection, "
@@ -94,7 +93,7 @@ class CmdbCollector:
 
     def _run(self, connection: Any, probes: Iterable[Probe], config: Any,
              fragment: Fragment, redact: Redactor) -> None:
-        """Light probes in order on ``connection``; scans afterwards, concurrently."""
+        """Scans handed to their own connections as they come; light probes on ``connection``."""
         import pyodbc
 
         dbms = str(connection.getinfo(pyodbc.SQL_DBMS_NAME))
@@ -103,128 +102,89 @@ class CmdbCollector:
         fragment.put("cmdb.database", _info(connection, pyodbc.SQL_DATABASE_NAME))
         if is_sql_server(dbms):
             connection.execute(check_session_statement(ISOLATION))
-        state = _State(None if bounded else (
+        state = State(None if bounded else (
             f"not run: the {dbms} ODBC driver cannot bound query time, and a probe "
             "without a timeout could stall the Notification Server's database"))
-        scans: list[tuple[Probe, tuple[Any, ...]]] = []
-        for probe in probes:
-            if state.lost:
-                _miss_all(fragment, probe, state.lost)
-                continue
-            if not probe.runs_on(dbms):
-                _miss_all(fragment, probe, f"probe {probe.name} is SQL Server only; "
-                                           f"this server is {dbms}")
-                continue
-            parameters: tuple[Any, ...] = ()
-            if probe.parameter:
-                if not config.notification_server:
-                    _miss_all(fragment, probe, f"probe {probe.name} needs {probe.parameter}")
-                    continue
-                parameters = (config.notification_server,)
-            guarded(probe.sql, probe.name)  # before any connection may send it
-            if probe.scan:
-                scans.append((probe, parameters))
-            else:
-                self._apply(fragment, probe, self._probe(connection, probe, parameters, redact,
-                                                         state))
-        if scans:
-            self._scan(scans, config, dbms, fragment, redact, state)
+        pool = ScanPool(lambda: self._connect(config, dbms),
+                        lambda connection, probe, parameters: self._probe(
+                            connection, probe, parameters, redact, state),
+                        lambda probe, error: self._failed(probe, error, redact, state), state)
+        outcomes: list[tuple[Probe, Outcome | int]] = []
+        try:
+            for probe in probes:
+                outcomes.append((probe, self._dispatch(connection, probe, config, dbms, pool,
+                                                       redact, state)))
+        finally:
+            finished = pool.results()
+        for probe, outcome in outcomes:  # in probe order, whichever finished first
+            self._apply(fragment, probe, finished[outcome] if isinstance(outcome, int) else outcome)
 
-    def _scan(self, scans: list[tuple[Probe, tuple[Any, ...]]], config: Any, dbms: str,
-              fragment: Fragment, redact: Redactor, state: _State) -> None:
-        """The scans on at most :data:`SCAN_CONNECTIONS` connections of their own, at once.
+    def _dispatch(self, connection: Any, probe: Probe, config: Any, dbms: str, pool: ScanPool,
+                  redact: Redactor, state: State) -> Outcome | int:
+        """Run a light probe now; queue a scan (its ticket); or say why it is not run."""
+        if state.lost:
+            return Outcome(reason=state.lost)
+        if not probe.runs_on(dbms):
+            return Outcome(reason=f"probe {probe.name} is SQL Server only; this server is {dbms}")
+        parameters: tuple[Any, ...] = ()
+        if probe.parameter:
+            if not config.notification_server:
+                return Outcome(reason=f"probe {probe.name} needs {probe.parameter}")
+            parameters = (config.notification_server,)
+        guarded(probe.sql, probe.name)  # before any connection may send it
+        if probe.scan:
+            return pool.submit(probe, parameters)
+        return self._probe(connection, probe, parameters, redact, state)
 
-        Each is a single read-only SELECT with the same query timeout and, on SQL
-        Server, the same non-blocking isolation as the main connection; their
-        facts are applied in probe order, so the fragment does not depend on
-        which finished first.
-        """
+    def _connect(self, config: Any, dbms: str) -> tuple[Any, str | None]:
+        """A scan connection set up like the main one: (connection, None) or (None, why not)."""
         import pyodbc
 
-        local = threading.local()
-        opened: list[Any] = []
-        lock = threading.Lock()
-
-        def run(probe: Probe, parameters: tuple[Any, ...]) -> _Outcome:
-            if state.lost:
-                return _Outcome(reason=state.lost)
-            connection = getattr(local, "connection", None)
-            if connection is None:
-                try:
-                    connection = pyodbc.connect(config.connection, autocommit=True, readonly=True,
-                                                timeout=config.login_timeout_seconds)
-                except pyodbc.Error as error:
-                    return self._failed(probe, error, redact, state)
-                with lock:
-                    opened.append(connection)
-                local.connection = connection
-                if not _bound_query_time(connection, dbms, config.timeout_seconds):
-                    local.connection = None
-                    return _Outcome(reason=f"not run: the {dbms} ODBC driver cannot bound "
-                                           "query time on a second connection")
-                if is_sql_server(dbms):
-                    connection.execute(check_session_statement(ISOLATION))
-            return self._probe(connection, probe, parameters, redact, state)
-
-        workers = min(SCAN_CONNECTIONS, len(scans))
-        try:
-            with ThreadPoolExecutor(workers, thread_name_prefix="cmdb-scan") as pool:
-                outcomes = list(pool.map(lambda item: run(*item), scans))
-        finally:
-            for connection in opened:
-                with contextlib.suppress(pyodbc.Error):
-                    connection.close()
-        for (probe, _parameters), outcome in zip(scans, outcomes, strict=True):
-            self._apply(fragment, probe, outcome)
+        connection = pyodbc.connect(config.connection, autocommit=True, readonly=True,
+                                    timeout=config.login_timeout_seconds)
+        if not _bound_query_time(connection, dbms, config.timeout_seconds):
+            with contextlib.suppress(pyodbc.Error):
+                connection.close()
+            return None, (f"not run: the {dbms} ODBC driver cannot bound query time "
+                          "on a second connection")
+        if is_sql_server(dbms):
+            connection.execute(check_session_statement(ISOLATION))
+        return connection, None
 
     def _probe(self, connection: Any, probe: Probe, parameters: tuple[Any, ...],
-               redact: Redactor, state: _State) -> _Outcome:
+               redact: Redactor, state: State) -> Outcome:
         """One round trip: the facts of ``probe``, or why it has none."""
         import pyodbc
 
         if state.lost:
-            return _Outcome(reason=state.lost)
+            return Outcome(reason=state.lost)
         try:
             cursor = connection.execute(probe.sql, *parameters)
             with state.lock:
                 self.round_trips += 1
             columns = [c[0].lower() for c in cursor.description]
             rows = [dict(zip(columns, row, strict=True)) for row in cursor.fetchall()]
-            return _Outcome(facts=ROW_TO_FACTS[probe.name](rows))
+            return Outcome(facts=ROW_TO_FACTS[probe.name](rows))
         except pyodbc.Error as error:
             return self._failed(probe, error, redact, state)
         except Unreadable as error:
-            return _Outcome(reason=f"probe {probe.name}: {redact(str(error))}")
+            return Outcome(reason=f"probe {probe.name}: {redact(str(error))}")
 
     @staticmethod
-    def _failed(probe: Probe, error: Exception, redact: Redactor, state: _State) -> _Outcome:
+    def _failed(probe: Probe, error: Exception, redact: Redactor, state: State) -> Outcome:
         reason = f"probe {probe.name} failed: {redact(_message(error))}"
         if _connection_lost(error):
             with state.lock:
                 state.lost = state.lost or (
                     f"not tried: the connection to the CMDB was lost ({reason})")
-        return _Outcome(reason=reason)
+        return Outcome(reason=reason)
 
     @staticmethod
-    def _apply(fragment: Fragment, probe: Probe, outcome: _Outcome) -> None:
+    def _apply(fragment: Fragment, probe: Probe, outcome: Outcome) -> None:
         if outcome.facts is not None:
             _put_all(fragment, probe, outcome.facts)
         else:
             _miss_all(fragment, probe, outcome.reason or f"probe {probe.name}: no result")
-
-
-@dataclass
-class _State:
-    """What the probes of one collection share across threads: whether the CMDB is gone."""
-
-    lost: str | None = None
-    lock: threading.Lock = field(default_factory=threading.Lock)
-
-
-@dataclass(frozen=True)
-class _Outcome:
-    facts: dict[str, Any] | None = None
-    reason: str | None = None
 
 
 def _bound_query_time(connection: Any, dbms: str, seconds: int) -> bool:
