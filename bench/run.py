@@ -54,6 +54,10 @@ class Bench:
 
     def run(self) -> str:
         """Stage, measure, report; the final line."""
+        uncompiled = measure.compile_bytecode()
+        if uncompiled:
+            self.say(f"warning: no bytecode for {', '.join(uncompiled)}: its modules are "
+                     "compiled from source at every run")
         server = stage.start_server()
         work = Path(tempfile.mkdtemp(prefix="itms-bench-"))
         try:
