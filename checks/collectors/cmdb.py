@@ -114,8 +114,10 @@ class CmdbCollector:
             for probe in probes:
                 outcomes.append((probe, self._dispatch(connection, probe, config, dbms, pool,
                                                        redact, state)))
-        finally:
-            finished = pool.results()
+        except BaseException:  # a Ctrl-C does not wait for the scans under way
+            pool.stop()
+            raise
+        finished = pool.results()
         for probe, outcome in outcomes:  # in probe order, whichever finished first
             self._apply(fragment, probe, finished[outcome] if isinstance(outcome, int) else outcome)
 

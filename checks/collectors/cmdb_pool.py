@@ -61,20 +61,28 @@ class ScanPool:
         self._queue.put((self._tickets, probe, parameters))
         if len(self._threads) < SCAN_CONNECTIONS:
             thread = threading.Thread(target=self._work, name=f"cmdb-scan-{len(self._threads)}",
-                                      daemon=True)  # a Ctrl-C must not wait for a scan
+                                      daemon=True)  # see stop()
             self._threads.append(thread)
             thread.start()
         return self._tickets
 
     def results(self) -> dict[int, Outcome]:
         """Every outcome, once the scans are done and their connections closed."""
-        for _thread in self._threads:
-            self._queue.put(None)
+        self.stop()
         for thread in self._threads:
             thread.join()
         if self._crash:  # a bug, not an answer of the CMDB: the collector fails, and says so
             raise self._crash[0]
         return self._outcomes
+
+    def stop(self) -> None:
+        """No more scans: each thread ends after the one it runs, closing its connection.
+
+        Alone (a Ctrl-C, a failure), nothing waits for them: the threads are
+        daemons, and a scan is bounded by its query timeout anyway.
+        """
+        for _thread in self._threads:
+            self._queue.put(None)
 
     def _work(self) -> None:
         import pyodbc
