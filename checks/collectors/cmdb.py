@@ -1,14 +1,8 @@
 """The CMDB collector: read-only probes over pyodbc, one round trip each.
 
-Read-only by construction: the connection is opened with autocommit (no
-transaction is ever left open holding locks), every probe passes the
-:mod:`sqlguard` before it is sent, every probe has a query timeout
-(``Connection.timeout``), and on SQL Server the session first runs ``SET
-TRANSACTION ISOLATION LEVEL READ UNCOMMITTED`` - the Altiris convention
-(its own reports read ``WITH (NOLOCK)``) - so no probe waits on, or blocks,
-the live Notification Server. A session statement was chosen over per-table
-hints so that the probes stay in the SQL both SQL Server and the lab accept.
-PostgreSQL readers never block writers, so the lab needs no such statement.
+Each probe passes the :mod:`sqlguard` before it is sent, on a session set up
+by :mod:`checks.collectors.cmdb_session` (read only, a query timeout, never
+blocking the live Notification Server).
 
 Light probes (catalog views, small tables) run in order on one connection;
 probes marked ``-- scan: yes`` read tables that grow with the number of
@@ -27,20 +21,17 @@ connection string's password from every driver message.
 
 from __future__ import annotations
 
-import contextlib
 import time
 from collections.abc import Iterable
 from typing import Any
 
-from checks.collectors import Fragment
+from checks.collectors import Fragment, cmdb_session
 from checks.collectors.cmdb_config import cmdb_config
 from checks.collectors.cmdb_pool import Outcome, ScanPool, State
 from checks.collectors.cmdb_rows import ROW_TO_FACTS, Unreadable
-from checks.collectors.probe import Probe, is_sql_server, load_probes
+from checks.collectors.probe import Probe, load_probes
 from checks.collectors.secrets import Redactor
-from checks.collectors.sqlguard import check_session_statement, guarded
-
-ISOLATION = "SET TRANSACTION ISOLATION LEVEL READ UNCOMMITTED"
+from checks.collectors.sqlguard import guarded
 
 
 class CmdbCollector:
@@ -75,18 +66,16 @@ class CmdbCollector:
             import pyodbc
 
             try:
-                connection = pyodbc.connect(config.connection, autocommit=True, readonly=True,
-                                            timeout=config.login_timeout_seconds)
+                connection = cmdb_session.connect(config)
             except pyodbc.Error as error:
-                reason = f"cannot connect to the CMDB: {redact(_message(error))}"
+                reason = f"cannot connect to the CMDB: {redact(cmdb_session.message(error))}"
                 for path in self.groups:
                     fragment.miss(path, reason)
                 return fragment
             try:
                 self._run(connection, probes, config, fragment, redact)
             finally:
-                with contextlib.suppress(pyodbc.Error):  # a server gone has nothing to release
-                    connection.close()
+                cmdb_session.close(connection)
         finally:
             self.seconds = time.monotonic() - started
         return fragment
@@ -96,12 +85,10 @@ class CmdbCollector:
         """Scans handed to their own connections as they come; light probes on ``connection``."""
         import pyodbc
 
-        dbms = str(connection.getinfo(pyodbc.SQL_DBMS_NAME))
-        bounded = _bound_query_time(connection, dbms, config.timeout_seconds)
-        fragment.put("cmdb.server", _info(connection, pyodbc.SQL_SERVER_NAME))
-        fragment.put("cmdb.database", _info(connection, pyodbc.SQL_DATABASE_NAME))
-        if is_sql_server(dbms):
-            connection.execute(check_session_statement(ISOLATION))
+        dbms = cmdb_session.dbms_of(connection)
+        bounded = cmdb_session.prepare(connection, dbms, config.timeout_seconds)
+        fragment.put("cmdb.server", cmdb_session.info(connection, pyodbc.SQL_SERVER_NAME))
+        fragment.put("cmdb.database", cmdb_session.info(connection, pyodbc.SQL_DATABASE_NAME))
         state = State(None if bounded else (
             f"not run: the {dbms} ODBC driver cannot bound query time, and a probe "
             "without a timeout could stall the Notification Server's database"))
@@ -138,19 +125,14 @@ class CmdbCollector:
             return pool.submit(probe, parameters)
         return self._probe(connection, probe, parameters, redact, state)
 
-    def _connect(self, config: Any, dbms: str) -> tuple[Any, str | None]:
+    @staticmethod
+    def _connect(config: Any, dbms: str) -> tuple[Any, str | None]:
         """A scan connection set up like the main one: (connection, None) or (None, why not)."""
-        import pyodbc
-
-        connection = pyodbc.connect(config.connection, autocommit=True, readonly=True,
-                                    timeout=config.login_timeout_seconds)
-        if not _bound_query_time(connection, dbms, config.timeout_seconds):
-            with contextlib.suppress(pyodbc.Error):
-                connection.close()
+        connection = cmdb_session.connect(config)
+        if not cmdb_session.prepare(connection, dbms, config.timeout_seconds):
+            cmdb_session.close(connection)
             return None, (f"not run: the {dbms} ODBC driver cannot bound query time "
                           "on a second connection")
-        if is_sql_server(dbms):
-            connection.execute(check_session_statement(ISOLATION))
         return connection, None
 
     def _probe(self, connection: Any, probe: Probe, parameters: tuple[Any, ...],
@@ -174,8 +156,8 @@ class CmdbCollector:
 
     @staticmethod
     def _failed(probe: Probe, error: Exception, redact: Redactor, state: State) -> Outcome:
-        reason = f"probe {probe.name} failed: {redact(_message(error))}"
-        if _connection_lost(error):
+        reason = f"probe {probe.name} failed: {redact(cmdb_session.message(error))}"
+        if cmdb_session.connection_lost(error):
             with state.lock:
                 state.lost = state.lost or (
                     f"not tried: the connection to the CMDB was lost ({reason})")
@@ -187,21 +169,6 @@ class CmdbCollector:
             _put_all(fragment, probe, outcome.facts)
         else:
             _miss_all(fragment, probe, outcome.reason or f"probe {probe.name}: no result")
-
-
-def _bound_query_time(connection: Any, dbms: str, seconds: int) -> bool:
-    """Give every probe a query timeout: ODBC's, else the server's own; False if neither."""
-    import pyodbc
-
-    try:
-        connection.timeout = seconds
-        return True
-    except pyodbc.Error:
-        pass  # psqlODBC refuses SQL_ATTR_CONNECTION_TIMEOUT; try the server's setting
-    if "postgresql" in dbms.lower():
-        connection.execute(check_session_statement(f"SET statement_timeout = {seconds * 1000}"))
-        return True
-    return False
 
 
 def _put_all(fragment: Fragment, probe: Probe, facts: dict[str, Any]) -> None:
@@ -217,20 +184,3 @@ def _put_all(fragment: Fragment, probe: Probe, facts: dict[str, Any]) -> None:
 def _miss_all(fragment: Fragment, probe: Probe, reason: str) -> None:
     for path in probe.facts:
         fragment.miss(path, reason)
-
-
-def _info(connection: Any, code: int) -> str | None:
-    value = connection.getinfo(code)
-    return str(value) if value else None
-
-
-def _message(error: Exception) -> str:
-    parts = [str(a) for a in error.args]
-    return " ".join(parts[1:] if len(parts) > 1 else parts).strip()
-
-
-def _connection_lost(error: Exception) -> bool:
-    state = str(error.args[0]) if error.args else ""
-    # SQLSTATE class 08 = connection exception (a timeout, HYT00, is not: the
-    # next probe may well answer in time)
-    return state.startswith("08")

@@ -10,13 +10,13 @@ on the live Notification Server's database bounded too.
 
 from __future__ import annotations
 
-import contextlib
 import queue
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+from checks.collectors import cmdb_session
 from checks.collectors.probe import Probe
 
 # Connections the scans may use at once (besides the main one): enough to overlap
@@ -104,5 +104,4 @@ class ScanPool:
                     self._crash.append(error)
         finally:
             if connection is not None:
-                with contextlib.suppress(pyodbc.Error):  # a server gone has nothing to release
-                    connection.close()
+                cmdb_session.close(connection)
