@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import subprocess
 import sys
 import tempfile
@@ -51,6 +52,7 @@ class Run:
     peak_mb: float = 0.0
     statements: int | None = None
     sql_seconds: float | None = None  # raw: the queries alone, inside the process
+    cmdb_seconds: float | None = None  # collect: its CMDB collector, as its log says
 
 
 def itmscheck_command() -> list[str]:
@@ -64,8 +66,8 @@ def itmscheck_command() -> list[str]:
 
 
 def _timed(command: list[str], env: dict[str, str] | None = None, cwd: Path | None = None,
-           ok: tuple[int, ...] = (0,)) -> tuple[float, float, str]:
-    """Wall seconds, peak resident MB and stdout of one child; a failure is loud.
+           ok: tuple[int, ...] = (0,)) -> tuple[float, float, str, str]:
+    """Wall seconds, peak resident MB, stdout and stderr of one child; a failure is loud.
 
     The child is reaped with ``os.wait4``, which gives its own resource usage
     (``RUSAGE_CHILDREN`` would be the maximum over every child so far).
@@ -78,9 +80,10 @@ def _timed(command: list[str], env: dict[str, str] | None = None, cwd: Path | No
         child.returncode = code = os.waitstatus_to_exitcode(status)  # reaped here, not by Popen
         out.seek(0)
         err.seek(0)
+        errors = err.read()
         if code not in ok:
-            raise RuntimeError(f"{' '.join(command[:4])} ... exited {code}: {err.read()[-2000:]}")
-        return seconds, usage.ru_maxrss / 1024, out.read()  # Linux: ru_maxrss in kilobytes
+            raise RuntimeError(f"{' '.join(command[:4])} ... exited {code}: {errors[-2000:]}")
+        return seconds, usage.ru_maxrss / 1024, out.read(), errors  # Linux: ru_maxrss in KiB
 
 
 def compile_bytecode() -> list[str]:
@@ -111,7 +114,8 @@ def portable_probes(notification_server: str) -> list[tuple[str, list[str]]]:
 
 def raw(connection: str, probes_file: Path) -> Run:
     env = {**os.environ, CONNECTION_ENV: connection}
-    seconds, peak, out = _timed([sys.executable, "-c", RAW_SCRIPT, str(probes_file)], env=env)
+    seconds, peak, out, _err = _timed([sys.executable, "-c", RAW_SCRIPT, str(probes_file)],
+                                      env=env)
     return Run(seconds, peak, sql_seconds=float(out.strip()))
 
 
@@ -121,23 +125,25 @@ def collect(connection: str, site: Path, output: Path, count_statements: object 
     reset, read = count_statements if count_statements else (None, None)
     if reset:
         reset()
-    seconds, peak, _out = _timed([*itmscheck_command(), "collect", "--role", "source",
-                                  "--site", str(site), "--output", str(output)], env=env)
-    return Run(seconds, peak, statements=read() if read else None)
+    seconds, peak, _out, log = _timed([*itmscheck_command(), "collect", "--role", "source",
+                                       "--site", str(site), "--output", str(output)], env=env)
+    cmdb = re.search(r"^collect: cmdb: ([0-9.]+) s", log, re.MULTILINE)
+    return Run(seconds, peak, statements=read() if read else None,
+               cmdb_seconds=float(cmdb.group(1)) if cmdb else None)
 
 
 def check(phase: str, source: Path, target: Path, site: Path, reports: Path) -> Run:
-    seconds, peak, _out = _timed([*itmscheck_command(), "check", "--phase", phase,
-                                  "--source", str(source), "--target", str(target),
-                                  "--site", str(site),
-                                  "--json", str(reports / f"{phase}.json"),
-                                  "--junit", str(reports / f"{phase}.xml"),
-                                  "--html", str(reports / f"{phase}.html")], ok=(0, 1))
+    seconds, peak, _out, _err = _timed([*itmscheck_command(), "check", "--phase", phase,
+                                        "--source", str(source), "--target", str(target),
+                                        "--site", str(site),
+                                        "--json", str(reports / f"{phase}.json"),
+                                        "--junit", str(reports / f"{phase}.xml"),
+                                        "--html", str(reports / f"{phase}.html")], ok=(0, 1))
     return Run(seconds, peak)
 
 
 def startup() -> Run:
-    seconds, peak, _out = _timed([*itmscheck_command(), "--help"])
+    seconds, peak, _out, _err = _timed([*itmscheck_command(), "--help"])
     return Run(seconds, peak)
 
 

@@ -116,14 +116,15 @@ class Bench:
         say("")
         say(f"medians of {self.repetitions} interleaved rounds (wall seconds, interpreter start "
             "included)")
-        say(f"{'computers':>9} {'raw_sql':>8} {'raw':>7} {'collect':>8} {'c/raw':>6} "
-            f"{'c/sql':>6} {'trips':>5} {'peak_mb':>7} {'chk_pre':>7} {'chk_ins':>7} "
-            f"{'chk_post':>8} {'startup':>7}")
+        say(f"{'computers':>9} {'raw_sql':>8} {'raw':>7} {'collect':>8} {'cmdb':>6} "
+            f"{'c/raw':>6} {'c/sql':>6} {'trips':>5} {'peak_mb':>7} {'chk_pre':>7} "
+            f"{'chk_ins':>7} {'chk_post':>8} {'startup':>7}")
         for n in self.sizes:
-            raw_sql = median([r.sql_seconds or 0.0 for r in self.runs[(n, "raw")]])
+            raw_sql = self._raw_sql(n)
             raw, collect = self.seconds(n, "raw"), self.seconds(n, "collect")
-            say(f"{n:>9,} {raw_sql:8.3f} {raw:7.3f} {collect:8.3f} {collect / raw:6.2f} "
-                f"{collect / raw_sql:6.2f} {self._trips(n):>5} {self._peak(n):7.1f} "
+            say(f"{n:>9,} {raw_sql:8.3f} {raw:7.3f} {collect:8.3f} {self._cmdb(n):6.3f} "
+                f"{collect / raw:6.2f} {collect / raw_sql:6.2f} {self._trips(n):>5} "
+                f"{self._peak(n):7.1f} "
                 f"{self.seconds(n, 'check pre'):7.3f} {self.seconds(n, 'check install'):7.3f} "
                 f"{self.seconds(n, 'check post'):8.3f} {self.seconds(n, 'startup'):7.3f}")
         at, big = (20000 if 20000 in self.sizes else self.sizes[0]), max(self.sizes)
@@ -136,11 +137,21 @@ class Bench:
             f"{', '.join(f'{label(n)}={trips[n]}' for n in self.sizes)}"
             f" -> {'the same at every size' if len(set(trips.values())) == 1 else 'NOT constant'}")
         say("check_s = the slowest phase's median; startup_s = median of every --help run")
+        say("cmdb = collect's CMDB collector alone (pyodbc import, its connections, the probes), "
+            "as its log line says")
         for n in self.sizes:
-            say(f"collect_vs_raw_{label(n)}={ratio[n]:.2f}")
+            say(f"collect_vs_raw_{label(n)}={ratio[n]:.2f} "
+                f"cmdb_vs_raw_sql_{label(n)}={self._cmdb(n) / self._raw_sql(n):.2f}")
         return (f"collect_vs_raw={ratio[at]:.2f} check_s={check_s:.3f} startup_s={startup_s:.3f} "
                 f"roundtrips_{label(at)}={trips[at]} roundtrips_{label(big)}={trips[big]} "
                 f"peak_mb_{label(big)}={self._peak(big):.0f}")
+
+    def _raw_sql(self, computers: int) -> float:
+        return median([r.sql_seconds or 0.0 for r in self.runs[(computers, "raw")]])
+
+    def _cmdb(self, computers: int) -> float:
+        return median([r.cmdb_seconds for r in self.runs[(computers, "collect")]
+                       if r.cmdb_seconds is not None])
 
     def _trips(self, computers: int) -> str:
         counts = sorted({r.statements for r in self.runs[(computers, "collect")]

@@ -80,7 +80,7 @@ def collect_snapshot(role: str, site: dict[str, Any], collectors: list[Any],
             status = reason
         trips = getattr(collector, "round_trips", None)
         extra = f", {trips} round trips" if trips is not None else ""
-        log.append(f"collect: {name}: {time.monotonic() - started:.2f} s{extra}; {status}")
+        log.append(f"collect: {name}: {time.monotonic() - started:.3f} s{extra}; {status}")
     merged = merge(sources, null_means_none())
     log.extend(f"collect: warning: {w}" for w in merged.warnings)
     snapshot = {

@@ -128,3 +128,6 @@ def test_the_benchmark_runs_end_to_end_at_a_tiny_size(capsys: pytest.CaptureFixt
     assert match.group(4) == match.group(5)  # set-based: as many round trips at every size
     assert float(match.group(1)) > 0 and 0 < int(match.group(6)) < 200
     assert any("the same at every size" in line for line in lines)
+    cmdb = [re.fullmatch(r"collect_vs_raw_300=\S+ cmdb_vs_raw_sql_300=(\S+)", line)
+            for line in lines]
+    assert any(m and float(m.group(1)) > 0 for m in cmdb), lines  # read from collect's own log
