@@ -12,7 +12,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from checks import engine
-from checks.cli import demo_files
+from checks.check_command import demo_files
 from checks.documents import load_json, load_yaml
 from checks.errors import InputError
 from checks.evaluate import evaluate, verdict

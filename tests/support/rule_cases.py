@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from checks.cli import demo_files
+from checks.check_command import demo_files
 from checks.documents import load_json, load_yaml
 from checks.engine import inputs
 from checks.facts import Inputs
