@@ -18,6 +18,8 @@ site file's ``plan.hierarchy.nodes``) it proposes, in this order:
 6. site servers of no agents' site go into the last wave; the hierarchy is
    migrated deepest first, with replication disabled on every linked node.
 
+Steps 3-6 are :mod:`checks.wave_packing`.
+
 Where no plan can pass (more than 20,000 computers for one 7.5 server) it
 says so: :class:`PlanImpossible`, exit 1.
 """
@@ -26,7 +28,7 @@ from __future__ import annotations
 
 import json
 import math
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 from checks.errors import InputError
@@ -36,36 +38,19 @@ from checks.plan import (
     Hierarchy,
     Part,
     Plan,
-    Site,
     Topology,
     plan_sites,
     same_server,
     served_sites,
 )
 from checks.snapshot import Snapshot
+from checks.wave_packing import pack_waves
 
 MANAGED_AT_MOST = 20000  # "20,000 computers can be managed with a single Notification Server"
-PILOT_AT_MOST = 150
 
 
 class PlanImpossible(Exception):
     """No plan can pass the plan rules for this source (said in one sentence)."""
-
-
-@dataclass
-class _Wave:
-    name: str
-    pilot: bool = False
-    site_servers: list[str] = field(default_factory=list)
-    agents: dict[str, int] = field(default_factory=dict)
-    why: list[str] = field(default_factory=list)
-
-    @property
-    def room(self) -> int:
-        return REDIRECT_AT_ONCE - sum(self.agents.values())
-
-    def add(self, site: str, count: int) -> None:
-        self.agents[site] = self.agents.get(site, 0) + count
 
 
 @dataclass(frozen=True)
@@ -95,7 +80,7 @@ def propose(source: Snapshot, site_document: dict[str, Any] | None,
     notes += [f"{server} is removed from 7.0 temporarily: its sites total more than "
               f"{REDIRECT_AT_ONCE:,} agents; recreate it in 7.5 once they are all redirected."
               for server in removed]
-    waves = _waves(topology, sites, set(removed), total)
+    waves = pack_waves(topology, sites, set(removed), total)
     # Plain dicts and lists (the YAML loader's own types would not dump), a copy to change.
     document: dict[str, Any] = (json.loads(json.dumps(site_document)) if site_document
                                 else {"itmscheck_site": 1})
@@ -159,97 +144,6 @@ def _split(topology: Topology, notes: list[str]) -> dict[str, tuple[Part, ...]]:
                      + ("; each with its share of the site servers." if len(servers) >= count
                         else "; they share its site servers."))
     return split
-
-
-def _groups(topology: Topology, sites: dict[str, Site],
-            removed: set[str]) -> list[tuple[list[Site], list[str]]]:
-    """Sites joined by the site servers they share (union-find), each group with its site servers."""
-    root: dict[tuple[str, str], tuple[str, str]] = {}
-
-    def find(key: tuple[str, str]) -> tuple[str, str]:
-        while root.setdefault(key, key) != key:
-            root[key] = root[root[key]]
-            key = root[key]
-        return key
-
-    for site in sites.values():
-        find(("site", site.name))
-        for server in site.site_servers:
-            if server in topology.site_servers and server not in removed:
-                root[find(("site", site.name))] = find(("server", server))
-    for server in topology.site_servers:
-        if server not in removed:
-            find(("server", server))
-    groups: dict[tuple[str, str], tuple[list[Site], list[str]]] = {}
-    for key in list(root):
-        members = groups.setdefault(find(key), ([], []))
-        if key[0] == "site":
-            members[0].append(sites[key[1]])
-        else:
-            members[1].append(key[1])
-    return list(groups.values())
-
-
-def _waves(topology: Topology, sites: dict[str, Site], removed: set[str], total: int) -> list[_Wave]:
-    groups = _groups(topology, sites, removed)
-    with_agents = [g for g in groups if any(s.agents for s in g[0])]
-    if not with_agents:
-        return []
-    target = min(PILOT_AT_MOST, max(1, math.ceil(total / 100)))
-
-    def size(group: tuple[list[Site], list[str]]) -> tuple[int, int, int]:
-        agents = sum(s.agents for s in group[0])
-        return (sum(1 for s in group[0] if s.agents), 0 if agents >= target else 1, agents)
-
-    pilot_group = min(with_agents, key=size)
-    remaining = {s.name: s.agents for g in groups for s in g[0]}
-    ordered = sorted(topology.site_servers, key=lambda n: not topology.site_servers[n].task)
-
-    def opening(wave: _Wave, group: tuple[list[Site], list[str]]) -> None:
-        wave.site_servers += [n for n in ordered if n in group[1]]
-        for site in group[0]:
-            if remaining[site.name]:
-                wave.add(site.name, 1)
-                remaining[site.name] -= 1
-
-    pilot = _Wave(f"Pilot ({', '.join(s.name for s in pilot_group[0] if s.agents)})", pilot=True)
-    opening(pilot, pilot_group)
-    for site in pilot_group[0]:
-        more = min(remaining[site.name], target - sum(pilot.agents.values()))
-        if more > 0:
-            pilot.add(site.name, more)
-            remaining[site.name] -= more
-    pilot.why.append(f"pilot group of {sum(pilot.agents.values()):,} computers from the smallest site,"
-                     " with its site servers")
-    waves = [pilot]
-    current = _Wave(f"Wave {len(waves) + 1}")
-    for group in [pilot_group] + [g for g in with_agents if g is not pilot_group]:
-        if group is not pilot_group:
-            if current.room < sum(1 for s in group[0] if remaining[s.name]):
-                waves.append(current)
-                current = _Wave(f"Wave {len(waves) + 1}")
-            opening(current, group)
-            names = ", ".join(s.name for s in group[0] if s.agents)
-            current.why.append(f"site servers {', '.join(group[1])} with the first agents of {names}"
-                               if group[1] else f"first agents of {names} (no site server to move first)")
-        for site in group[0]:
-            while remaining[site.name]:
-                if current.room == 0:
-                    waves.append(current)
-                    current = _Wave(f"Wave {len(waves) + 1}")
-                    current.why.append(f"rest of {site.name}")
-                count = min(remaining[site.name], current.room)
-                current.add(site.name, count)
-                remaining[site.name] -= count
-    if current.agents or current.site_servers:
-        waves.append(current)
-    idle = [n for g in groups if not any(s.agents for s in g[0]) for n in ordered if n in g[1]]
-    if idle:
-        waves[-1].site_servers += idle
-        waves[-1].why.append(f"site servers without agents to serve ({', '.join(idle)})")
-    for wave in waves[1:]:
-        wave.why = wave.why or [f"rest of {', '.join(wave.agents)}"]
-    return waves
 
 
 def _hierarchy(source: Snapshot, declared: dict[str, Any] | None, site_file: str) -> dict[str, Any]:
