@@ -84,7 +84,7 @@ def declared_default(path: str) -> tuple[bool, Any]:
     A site file says nothing it need not say: an absent ``plan.reuse_hardware``
     means the schema's default (false), not "unknown".
     """
-    from checks.documents import schema_document
+    from checks.schemas import schema_document
 
     node: Any = schema_document("site.schema.json")
     for part in path.split("."):

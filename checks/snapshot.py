@@ -85,7 +85,7 @@ def null_means_none() -> frozenset[str]:
     Read from the snapshot schema's ``x-null-means`` annotations, so the schema
     stays the one place that says what each fact means.
     """
-    from checks.documents import schema_document
+    from checks.schemas import schema_document
 
     found: set[str] = set()
 

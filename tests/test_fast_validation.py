@@ -22,16 +22,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from checks.documents import (
-    _accepted_fast,
-    _fast_schema,
-    load_json,
-    load_yaml,
-    schema,
-    schema_document,
-    validate,
-)
+from checks.documents import load_json, load_yaml, validate
 from checks.errors import InputError
+from checks.schemas import _fast_schema, accepted_fast, schema, schema_document
 from tests.conftest import LABS, REPO
 from tests.test_fuzz import SITE, SOURCE, mutated
 
@@ -89,7 +82,7 @@ def test_the_corpora_are_large_enough_to_mean_something() -> None:
                          ids=[f"{p.parent.name}/{p.name}" for p, _n, _d in CORPUS])
 def test_fast_and_reference_agree_on_every_corpus_document(path: Path, name: str,
                                                            document: Any) -> None:
-    assert _accepted_fast(document, name) == _reference_accepts(document, name), path
+    assert accepted_fast(document, name) == _reference_accepts(document, name), path
 
 
 @pytest.mark.parametrize("pattern", PATTERNS)
@@ -113,14 +106,14 @@ def test_no_text_matches_a_pattern_in_the_fast_dialect_only(pattern: str, text: 
 @CHECK
 @given(document=mutated(SOURCE))
 def test_a_mutated_snapshot_the_fast_path_accepts_the_reference_accepts(document: Any) -> None:
-    if _accepted_fast(document, "snapshot.schema.json"):
+    if accepted_fast(document, "snapshot.schema.json"):
         assert _reference_accepts(document, "snapshot.schema.json")
 
 
 @CHECK
 @given(document=mutated(SITE))
 def test_a_mutated_site_file_the_fast_path_accepts_the_reference_accepts(document: Any) -> None:
-    if _accepted_fast(document, "site.schema.json"):
+    if accepted_fast(document, "site.schema.json"):
         assert _reference_accepts(document, "site.schema.json")
 
 

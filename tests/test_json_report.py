@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from checks.documents import schema
+from checks.schemas import schema
 from tests.conftest import lab_args
 
 

@@ -15,7 +15,7 @@ from typing import Any
 @cache
 def fact_paths() -> tuple[str, ...]:
     """Every fact path of the snapshot schema, in schema order."""
-    from checks.documents import schema_document
+    from checks.schemas import schema_document
 
     found: list[str] = []
 
