@@ -32,15 +32,14 @@ from dataclasses import dataclass
 from typing import Any
 
 from checks.errors import InputError
+from checks.hierarchy import Hierarchy, same_server
 from checks.plan import (
     NO_SITE,
     REDIRECT_AT_ONCE,
-    Hierarchy,
     Part,
     Plan,
     Topology,
     plan_sites,
-    same_server,
     served_sites,
 )
 from checks.snapshot import Snapshot

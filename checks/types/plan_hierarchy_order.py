@@ -4,8 +4,8 @@ from typing import Any, ClassVar
 
 from checks.checktype import CheckType
 from checks.facts import Facts
+from checks.hierarchy import Hierarchy, same_server
 from checks.model import Outcome
-from checks.plan import Hierarchy, same_server
 
 
 class PlanHierarchyOrder(CheckType):
