@@ -1,13 +1,9 @@
-"""Packing the redirect waves of a proposed plan (steps 3-6 of :mod:`checks.planner`).
+"""Packing a proposed plan's redirect waves: steps 3-6 of :mod:`checks.planner`.
 
-3. group the sites that share site servers: a package server must move in the
-   wave of its sites' first agents and no later than any of them, so a group's
-   site servers and the first agents of all its sites go into one wave;
-4. a pilot wave first: the group with the fewest sites whose agents can fill
-   it, about 1% of the computers (at most 150, at least one per site);
-5. then fill waves of 8,000 computers group by group, each group opening with
-   its site servers (task servers listed first) and one agent of each site;
-6. site servers of no agents' site go into the last wave.
+Sites that share site servers form one group (union-find), whose site servers
+and first agents move together; the pilot is the smallest group able to fill
+about 1 % of the computers; waves of at most 8,000 then take the groups one
+by one; site servers with no agents to serve go last.
 """
 
 from __future__ import annotations
