@@ -1,8 +1,8 @@
-"""Hands pytest to itmscheck's pytest mode (checks/pytest_plugin.py).
+"""The repository's pytest configuration: thin on purpose.
 
-`pytest --itmscheck-phase post --itmscheck-source s.json --itmscheck-target t.json`
-runs the rule catalog as tests; without `--itmscheck-*` options nothing changes.
-Outside this repository, load the same plugin with `pytest -p checks.pytest_plugin`.
+pytest mode (``pytest --itmscheck-phase post --itmscheck-source s.json
+--itmscheck-target t.json``) is not configured here: it is the plugin
+``itmscheck.acceptance.plugin``, registered through the ``pytest11`` entry
+point, so it works the same from any folder once itmscheck is installed.
+The project's own fixtures are in ``tests/conftest.py``.
 """
-
-pytest_plugins = ["checks.pytest_plugin"]

@@ -26,7 +26,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from checks.collectors.probe import load_probes
+from itmscheck.collectors.cmdb.probe import load_probes
 
 CONNECTION_ENV = "ITMSCHECK_CMDB_CONNECTION"
 
@@ -62,7 +62,7 @@ def itmscheck_command() -> list[str]:
     version-manager shims (pyenv's is a bash script) out of the measurement.
     """
     script = Path(sys.executable).parent / "itmscheck"
-    return [str(script)] if script.exists() else [sys.executable, "-m", "checks"]
+    return [str(script)] if script.exists() else [sys.executable, "-m", "itmscheck"]
 
 
 def _timed(command: list[str], env: dict[str, str] | None = None, cwd: Path | None = None,
@@ -98,7 +98,7 @@ def compile_bytecode() -> list[str]:
     import importlib.util
 
     failed = []
-    for package in ("checks", "reports", "rules"):
+    for package in ("itmscheck", "itmscheck.reports", "itmscheck.rules"):
         spec = importlib.util.find_spec(package)
         folders = list(spec.submodule_search_locations or []) if spec else []
         if not folders or not all(compileall.compile_dir(f, quiet=1) for f in folders):

@@ -30,7 +30,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # `python3 bench/run.py` from a clone
 
 from bench import measure, stage
-from checks.check_command import demo_files
+from itmscheck.cli.check import demo_files
 from tests.pg_lab import PgServer, missing_parts
 
 PHASES = ("pre", "install", "post")

@@ -1,3 +1,3 @@
-from checks.cli import main
+from itmscheck.cli.app import main
 
 raise SystemExit(main())

@@ -10,17 +10,17 @@ from importlib import resources
 from importlib.resources.abc import Traversable
 from typing import TYPE_CHECKING, Any
 
-from checks.hookspecs import hookimpl
+from itmscheck.hookspecs import hookimpl
 
 if TYPE_CHECKING:
-    from checks.checktype import CheckType
-    from checks.collectors import Collector
-    from reports import Reporter
+    from itmscheck.collectors import Collector
+    from itmscheck.engine.checktype import CheckType
+    from itmscheck.reports import Reporter
 
 
 @hookimpl
 def itmscheck_check_types() -> list[type[CheckType]]:
-    from checks.types import (
+    from itmscheck.types import (
         compare,
         contains,
         count_items,
@@ -68,27 +68,27 @@ def itmscheck_check_types() -> list[type[CheckType]]:
 
 @hookimpl
 def itmscheck_rule_dirs() -> list[Traversable]:
-    return [resources.files("rules")]
+    return [resources.files("itmscheck.rules")]
 
 
 @hookimpl
 def itmscheck_reporters() -> list[type[Reporter]]:
-    from reports.html_report import HtmlReporter
-    from reports.json_report import JsonReporter
-    from reports.junit_report import JunitReporter
+    from itmscheck.reports.html_report import HtmlReporter
+    from itmscheck.reports.json_report import JsonReporter
+    from itmscheck.reports.junit_report import JunitReporter
 
     return [JsonReporter, JunitReporter, HtmlReporter]
 
 
 @hookimpl
 def itmscheck_collectors() -> list[Collector]:
-    from checks.collectors.cmdb import CmdbCollector
-    from checks.collectors.console_plugins import ConsolePluginsCollector
-    from checks.collectors.declared import DeclaredCollector
-    from checks.collectors.files import FilesCollector
-    from checks.collectors.host import HostCollector
-    from checks.collectors.imported import ImportCollector
-    from checks.collectors.logs import LogsCollector
+    from itmscheck.collectors.cmdb.collector import CmdbCollector
+    from itmscheck.collectors.console_plugins import ConsolePluginsCollector
+    from itmscheck.collectors.declared import DeclaredCollector
+    from itmscheck.collectors.files import FilesCollector
+    from itmscheck.collectors.host import HostCollector
+    from itmscheck.collectors.imported import ImportCollector
+    from itmscheck.collectors.logs import LogsCollector
 
     # Order matters among collected facts: this machine's own reading (--local)
     # is fresher than the CMDB's inventory record of it.

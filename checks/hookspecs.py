@@ -4,7 +4,7 @@ A plugin is a module or object with functions named like these hooks and
 marked with :data:`hookimpl`; it is found through the entry-point group
 ``itmscheck`` (``[project.entry-points.itmscheck]`` in its pyproject.toml).
 The built-in check types and reporters are registered exactly so, by
-:mod:`checks.builtin`. Every hook returns a list, and pluggy gathers the lists
+:mod:`itmscheck.builtin`. Every hook returns a list, and pluggy gathers the lists
 of all plugins.
 """
 
@@ -17,9 +17,9 @@ import pluggy
 if TYPE_CHECKING:
     from importlib.resources.abc import Traversable
 
-    from checks.checktype import CheckType
-    from checks.collectors import Collector
-    from reports import Reporter
+    from itmscheck.collectors import Collector
+    from itmscheck.engine.checktype import CheckType
+    from itmscheck.reports import Reporter
 
 PROJECT = "itmscheck"
 
@@ -29,7 +29,7 @@ hookimpl = pluggy.HookimplMarker(PROJECT)
 
 @hookspec
 def itmscheck_check_types() -> list[type[CheckType]]:
-    """Return check types (subclasses of :class:`checks.checktype.CheckType`).
+    """Return check types (subclasses of :class:`itmscheck.engine.checktype.CheckType`).
 
     Their ``name`` is the ``type:`` a rule file uses; two plugins may not
     register the same name.
@@ -50,7 +50,7 @@ def itmscheck_rule_dirs() -> list[Traversable]:
 
 @hookspec
 def itmscheck_reporters() -> list[type[Reporter]]:
-    """Return reporters (subclasses of :class:`reports.Reporter`).
+    """Return reporters (subclasses of :class:`itmscheck.reports.Reporter`).
 
     Each reporter's ``option`` (such as ``junit``) becomes the
     ``check --<option> PATH`` command-line option that writes its report.
@@ -60,7 +60,7 @@ def itmscheck_reporters() -> list[type[Reporter]]:
 
 @hookspec
 def itmscheck_collectors() -> list[Collector]:
-    """Return fact collectors (objects following :class:`checks.collectors.Collector`).
+    """Return fact collectors (objects following :class:`itmscheck.collectors.Collector`).
 
     ``itmscheck collect`` runs every collector independently: one that fails
     leaves its facts null with the reason recorded, and the others go on.

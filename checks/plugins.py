@@ -6,8 +6,8 @@ from functools import cache
 
 import pluggy
 
-from checks import hookspecs
-from checks.errors import InputError
+from itmscheck import hookspecs
+from itmscheck.errors import InputError
 
 
 @cache

@@ -3,17 +3,17 @@
 A reporter is a class with an ``option`` (the ``check --<option> PATH``
 command-line flag), a ``description`` and a ``render`` method; plugins add
 reporters through the ``itmscheck_reporters`` hook. Reports are written
-atomically: a crash never leaves half a report where a pipeline looks.
+atomically (:mod:`itmscheck.outputs`): a crash never leaves half a report
+where a pipeline looks. Installed as ``itmscheck.reports``; may import the
+engine's values (:mod:`itmscheck.engine.model`), :mod:`itmscheck.errors` and
+:mod:`itmscheck.cache`.
 """
 
 from __future__ import annotations
 
-import os
-import tempfile
-from pathlib import Path
 from typing import ClassVar
 
-from checks.model import Report
+from itmscheck.engine.model import Report
 
 
 class Reporter:
@@ -26,25 +26,6 @@ class Reporter:
 
     def render(self, report: Report) -> str:
         raise NotImplementedError
-
-
-def write_atomically(path: Path, text: str) -> None:
-    """Write ``text`` to ``path`` through a temporary file in the same folder and a rename."""
-    folder = path.parent if str(path.parent) else Path(".")
-    fd, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
-            handle.write(text)
-            handle.flush()
-            os.fsync(handle.fileno())
-        # mkstemp creates the file readable by its owner only; a report is for others to read.
-        umask = os.umask(0)
-        os.umask(umask)
-        os.chmod(temporary, 0o666 & ~umask)
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
 
 
 def result_dict(report: Report) -> list[dict[str, object]]:

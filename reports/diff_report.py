@@ -10,8 +10,8 @@ import json
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from checks.diff import Difference, Expectation
-    from checks.snapshot import Snapshot
+    from itmscheck.comparison.diff import Difference, Expectation
+    from itmscheck.evidence.snapshot import Snapshot
 
 _LIMIT = 100  # characters of a value shown in the text output; --json has it whole
 

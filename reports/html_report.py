@@ -18,8 +18,8 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from checks.model import Report, Result, Status
-from reports import Reporter
+from itmscheck.engine.model import Report, Result, Status
+from itmscheck.reports import Reporter
 
 STATUSES = tuple(status.value for status in Status)
 SEVERITIES = ("blocker", "warning", "info")
@@ -35,7 +35,7 @@ class HtmlReporter(Reporter):
     def render(self, report: Report) -> str:
         from jinja2 import Environment, PackageLoader, select_autoescape
 
-        environment = Environment(loader=PackageLoader("reports", "templates"),
+        environment = Environment(loader=PackageLoader("itmscheck.reports", "templates"),
                                   autoescape=select_autoescape(["html", "j2"]),
                                   trim_blocks=True, lstrip_blocks=True,
                                   bytecode_cache=_bytecode_cache())
@@ -53,13 +53,13 @@ def _bytecode_cache() -> Any:
     """Jinja2's compiled template kept between runs (compiling it was ~30 ms of every check).
 
     Jinja2 keys it by the template's source checksum; it lives in itmscheck's
-    private cache folder (see :mod:`checks.cache`), or nowhere when that is off.
+    private cache folder (see :mod:`itmscheck.cache`), or nowhere when that is off.
     """
     import stat
 
     from jinja2 import FileSystemBytecodeCache
 
-    from checks.cache import cache_dir, private
+    from itmscheck.cache import cache_dir, private
 
     folder = cache_dir()
     if folder is None:

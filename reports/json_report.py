@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import json
 
-from checks.model import Report
-from reports import Reporter, result_dict
+from itmscheck.engine.model import Report
+from itmscheck.reports import Reporter, result_dict
 
 
 class JsonReporter(Reporter):

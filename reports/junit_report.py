@@ -23,8 +23,8 @@ from typing import Any
 
 from junit_xml import TestCase, TestSuite, to_xml_report_string
 
-from checks.model import Report, Result, Status
-from reports import Reporter
+from itmscheck.engine.model import Report, Result, Status
+from itmscheck.reports import Reporter
 
 
 def classname(phase: str, result: Result) -> str:

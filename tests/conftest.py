@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from checks.cli import main
+from itmscheck.cli.app import main
 
 REPO = Path(__file__).resolve().parents[1]
 LABS = REPO / "examples" / "lab"

@@ -19,12 +19,12 @@ from pathlib import Path
 import pytest
 from jsonschema import Draft202012Validator
 
-from checks import engine
-from checks.cache import cache_dir
-from checks.catalog_cache import PREFIX, content_key
-from checks.collectors.sqlguard import PASSED_FILE, UnsafeSql, guarded
-from checks.evaluate import evaluate
-from checks.plugins import plugin_manager
+from itmscheck.cache import cache_dir
+from itmscheck.collectors.cmdb.sqlguard import PASSED_FILE, UnsafeSql, guarded
+from itmscheck.engine import loader
+from itmscheck.engine.catalog_cache import PREFIX, content_key
+from itmscheck.engine.evaluate import evaluate
+from itmscheck.plugins import plugin_manager
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -34,9 +34,9 @@ def private_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     folder = tmp_path / "cache"
     monkeypatch.setenv("ITMSCHECK_CACHE_DIR", str(folder))
     monkeypatch.delenv("ITMSCHECK_NO_CACHE", raising=False)
-    engine._load.cache_clear()
+    loader._load.cache_clear()
     yield folder
-    engine._load.cache_clear()
+    loader._load.cache_clear()
 
 
 def _types() -> list[type]:
@@ -46,14 +46,14 @@ def _types() -> list[type]:
 def _results(catalog: object) -> list[tuple[str, str, str]]:
     source, target, site = (REPO / "examples" / "lab" / "not-ready" / name
                             for name in ("source.json", "target-post.json", "site.yaml"))
-    inputs = engine.load_inputs(catalog, source, target, site)  # type: ignore[arg-type]
+    inputs = loader.load_inputs(catalog, source, target, site)  # type: ignore[arg-type]
     return [(r.rule, r.status.value, r.message)
             for r in evaluate(catalog, inputs, "post")]  # type: ignore[arg-type]
 
 
 def test_every_shipped_schema_is_valid_draft_2020_12():
     # schemas.schema() no longer meta-validates at every start (90 ms a schema): proven here.
-    folder = resources.files("rules").joinpath("schema")
+    folder = resources.files("itmscheck.rules").joinpath("schema")
     names = [item.name for item in folder.iterdir() if item.name.endswith(".json")]
     assert names
     for name in names:
@@ -61,11 +61,11 @@ def test_every_shipped_schema_is_valid_draft_2020_12():
 
 
 def test_a_cached_catalog_gives_the_same_results_as_the_loaded_one(private_cache: Path):
-    loaded = engine.catalog()
+    loaded = loader.catalog()
     stored = list(private_cache.glob(f"{PREFIX}*.pickle"))
     assert len(stored) == 1 and stored[0].stat().st_mode & 0o077 == 0
-    engine._load.cache_clear()
-    cached = engine.catalog()
+    loader._load.cache_clear()
+    cached = loader.catalog()
     assert cached is not loaded  # read back from the file, not this process's memory
     assert [r.id for r in cached.rules] == [r.id for r in loaded.rules]
     assert cached.tables == loaded.tables
@@ -82,21 +82,21 @@ def test_any_change_to_a_rule_file_makes_a_new_key(tmp_path: Path):
 
 
 def test_a_planted_or_damaged_cache_file_is_ignored(private_cache: Path):
-    engine.catalog()
+    loader.catalog()
     stored = next(private_cache.glob(f"{PREFIX}*.pickle"))
     os.chmod(stored, 0o666)  # writable by others: a pickle from there is never loaded
-    engine._load.cache_clear()
-    assert len(engine.catalog().rules) > 100
+    loader._load.cache_clear()
+    assert len(loader.catalog().rules) > 100
     stored.write_bytes(b"not a pickle")
     os.chmod(stored, 0o600)
-    engine._load.cache_clear()
-    assert len(engine.catalog().rules) > 100
+    loader._load.cache_clear()
+    assert len(loader.catalog().rules) > 100
 
 
 def test_no_cache_means_nothing_is_written(private_cache: Path, monkeypatch: pytest.MonkeyPatch):
     monkeypatch.setenv("ITMSCHECK_NO_CACHE", "1")
     assert cache_dir() is None
-    engine.catalog()
+    loader.catalog()
     assert not private_cache.exists()
 
 

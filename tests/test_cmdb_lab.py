@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from checks.collectors.cmdb import CmdbCollector
-from checks.collectors.probe import load_probes
+from itmscheck.collectors.cmdb.collector import CmdbCollector
+from itmscheck.collectors.cmdb.probe import load_probes
 from tests import pg_lab
 from tests.pg_lab import READER_PASSWORD, LabCmdb
 

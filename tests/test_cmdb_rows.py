@@ -6,7 +6,7 @@ from datetime import datetime
 
 import pytest
 
-from checks.collectors.cmdb_rows import (
+from itmscheck.collectors.cmdb.rows import (
     Unreadable,
     cmdb_collation,
     cmdb_last_full_backup,
@@ -14,7 +14,7 @@ from checks.collectors.cmdb_rows import (
     hierarchy_nodes,
     hierarchy_replication_jobs,
 )
-from checks.collectors.secrets import Redactor, redact_connection
+from itmscheck.collectors.secrets import Redactor, redact_connection
 
 
 def test_collation_comes_from_databasepropertyex_row():

@@ -6,15 +6,15 @@ import json
 import re
 from pathlib import Path
 
-from checks.cli import main
-from checks.collect import collect_snapshot
-from checks.collectors.declared import DeclaredCollector
-from checks.collectors.factpaths import covering, fact_paths
-from checks.collectors.imported import ImportCollector
-from checks.documents import validate
-from checks.hookspecs import hookimpl
-from checks.plugins import plugin_manager
-from checks.snapshot import Snapshot
+from itmscheck.cli.app import main
+from itmscheck.collectors.command import collect_snapshot
+from itmscheck.collectors.declared import DeclaredCollector
+from itmscheck.collectors.factpaths import covering, fact_paths
+from itmscheck.collectors.imported import ImportCollector
+from itmscheck.evidence.documents import validate
+from itmscheck.evidence.snapshot import Snapshot
+from itmscheck.hookspecs import hookimpl
+from itmscheck.plugins import plugin_manager
 
 FRAGMENT = Path(__file__).parent / "lab" / "ns70-fragment.json"
 SCRIPT = Path(__file__).parents[1] / "checks" / "collectors" / "windows" / "Get-ItmsFacts.ps1"

@@ -15,9 +15,9 @@ from collections.abc import Iterator
 
 import pytest
 
-from checks.cli import main
-from checks.collectors.cmdb import CmdbCollector
-from checks.collectors.probe import Probe, load_probes
+from itmscheck.cli.app import main
+from itmscheck.collectors.cmdb.collector import CmdbCollector
+from itmscheck.collectors.cmdb.probe import Probe, load_probes
 from tests import pg_lab
 from tests.pg_lab import BIN, DATABASE, READER, LabCmdb
 

@@ -9,10 +9,10 @@ from pathlib import Path
 
 import pytest
 
-from checks.cli import main
-from checks.collect import collect_snapshot
-from checks.collectors.files import GROUPS, FilesCollector
-from checks.documents import validate
+from itmscheck.cli.app import main
+from itmscheck.collectors.command import collect_snapshot
+from itmscheck.collectors.files import GROUPS, FilesCollector
+from itmscheck.evidence.documents import validate
 
 ALTIRIS = Path("C") / "Program Files" / "Altiris"
 NSCAP = ALTIRIS / "Notification Server" / "NSCap"

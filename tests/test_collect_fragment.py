@@ -6,10 +6,10 @@ import json
 import re
 from pathlib import Path
 
-from checks.cli import main
-from checks.collectors import file_locations as at
-from checks.collectors.factpaths import fact_paths
-from checks.snapshot import load_snapshot
+from itmscheck.cli.app import main
+from itmscheck.collectors import file_locations as at
+from itmscheck.collectors.factpaths import fact_paths
+from itmscheck.evidence.snapshot import load_snapshot
 
 LAB = Path(__file__).parent / "lab"
 EXAMPLE = LAB / "ns75-fragment.json"

@@ -9,8 +9,8 @@ import subprocess
 import sys
 from pathlib import Path
 
-from checks.collectors.factpaths import fact_paths
-from checks.snapshot import load_snapshot
+from itmscheck.collectors.factpaths import fact_paths
+from itmscheck.evidence.snapshot import load_snapshot
 from tests import pg_lab
 from tests.pg_lab import READER_PASSWORD, LabCmdb, env_without_cmdb
 
@@ -20,7 +20,7 @@ own_lab_cmdb = pg_lab.own_lab_cmdb
 
 
 def itmscheck(*args: str, cwd: Path, env: dict[str, str] | None = None):
-    return subprocess.run([sys.executable, "-m", "checks", *args], cwd=cwd, capture_output=True,
+    return subprocess.run([sys.executable, "-m", "itmscheck", *args], cwd=cwd, capture_output=True,
                           text=True, timeout=300, env=env or env_without_cmdb())
 
 
@@ -107,7 +107,7 @@ def test_a_stopped_database_gives_null_facts_with_reasons_and_no_go(own_lab_cmdb
 
 
 def test_collect_help_stays_fast_without_loading_the_database_stack(tmp_path):
-    code = ("import sys, checks.cli as c\n"
+    code = ("import sys, itmscheck.cli.app as c\n"
             "try:\n    c.main(['collect', '--help'])\nexcept SystemExit:\n    pass\n"
             "assert 'pyodbc' not in sys.modules and 'sqlglot' not in sys.modules\n")
     done = subprocess.run([sys.executable, "-c", code], cwd=REPO, capture_output=True,

@@ -6,11 +6,11 @@ import os
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
-from checks.collect import collect_snapshot
-from checks.collectors.alog import grouping_key, when
-from checks.collectors.console_plugins import ConsolePluginsCollector, java_name
-from checks.collectors.logs import GROUPS, LogsCollector
-from checks.documents import validate
+from itmscheck.collectors.alog import grouping_key, when
+from itmscheck.collectors.command import collect_snapshot
+from itmscheck.collectors.console_plugins import ConsolePluginsCollector, java_name
+from itmscheck.collectors.logs import GROUPS, LogsCollector
+from itmscheck.evidence.documents import validate
 
 NOW = datetime(2026, 11, 20, 9, 0, tzinfo=timezone.utc)
 LOGS = Path("C") / "ProgramData" / "Symantec" / "SMP" / "Logs"

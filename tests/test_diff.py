@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 import yaml
 
-from checks.collectors.factpaths import fact_paths
-from checks.diff import expected_differences
-from checks.errors import InputError
+from itmscheck.collectors.factpaths import fact_paths
+from itmscheck.comparison.diff import expected_differences
+from itmscheck.errors import InputError
 from tests.conftest import LABS, REPO
 
 READY = LABS / "ready"

@@ -7,8 +7,8 @@ import re
 
 import pytest
 
-from checks import docgen, hookspecs
-from checks.plugins import plugin_manager
+from itmscheck import docgen, hookspecs
+from itmscheck.plugins import plugin_manager
 from tests.conftest import REPO
 
 HOOKS = [name for name, _ in inspect.getmembers(hookspecs, inspect.isfunction)
@@ -18,7 +18,7 @@ HOOKS = [name for name, _ in inspect.getmembers(hookspecs, inspect.isfunction)
 @pytest.mark.parametrize("page", sorted(docgen.pages()))
 def test_generated_reference_page_is_current(page: str) -> None:
     committed = (REPO / "docs" / page).read_text(encoding="utf-8")
-    assert committed == docgen.pages()[page], f"docs/{page} is stale: run python -m checks.docgen"
+    assert committed == docgen.pages()[page], f"docs/{page} is stale: run python -m itmscheck.docgen"
 
 
 @pytest.mark.parametrize("hook", HOOKS)
@@ -49,15 +49,15 @@ def test_readme_opens_with_the_two_commands() -> None:
 
 
 def test_every_section_of_the_guide_is_covered_or_explained() -> None:
-    from checks import engine
+    from itmscheck.engine import loader
 
-    rows = docgen.coverage_rows(engine.catalog())
+    rows = docgen.coverage_rows(loader.catalog())
     missing = [section["section"] for section, rules, why in rows if not rules and not why]
     assert not missing, f"{len(missing)} sections have neither a rule nor a reason: {missing[:5]}"
 
 
 def test_no_section_is_both_enforced_and_explained_as_uncheckable() -> None:
-    from checks import engine
+    from itmscheck.engine import loader
 
-    rows = docgen.coverage_rows(engine.catalog())
+    rows = docgen.coverage_rows(loader.catalog())
     assert [s["section"] for s, rules, why in rows if rules and why] == []

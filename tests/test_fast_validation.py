@@ -1,6 +1,6 @@
 """jsonschema-rs, the fast path of validation, never accepts what jsonschema refuses.
 
-checks.documents.validate accepts a document when jsonschema-rs finds it
+itmscheck.evidence.documents.validate accepts a document when jsonschema-rs finds it
 valid and asks jsonschema, the reference, otherwise. That is only safe if
 every document jsonschema-rs accepts is one the reference accepts too. The
 two can differ only where a schema leaves room for dialects: regular
@@ -22,9 +22,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from checks.documents import load_json, load_yaml, validate
-from checks.errors import InputError
-from checks.schemas import _fast_schema, accepted_fast, schema, schema_document
+from itmscheck.errors import InputError
+from itmscheck.evidence.documents import load_json, load_yaml, validate
+from itmscheck.evidence.schemas import _fast_schema, accepted_fast, schema, schema_document
 from tests.conftest import LABS, REPO
 from tests.test_fuzz import SITE, SOURCE, mutated
 
@@ -144,8 +144,8 @@ def test_a_valid_snapshot_and_site_file_are_checked_without_importing_jsonschema
     script = (
         "import sys\n"
         "from pathlib import Path\n"
-        "from checks.snapshot import load_snapshot\n"
-        "from checks.site import load_site\n"
+        "from itmscheck.evidence.snapshot import load_snapshot\n"
+        "from itmscheck.evidence.site import load_site\n"
         f"load_snapshot(Path({str(LABS / 'ready' / 'source.json')!r}))\n"
         f"load_site(Path({str(LABS / 'ready' / 'site.yaml')!r}))\n"
         "print('jsonschema' in sys.modules)\n")

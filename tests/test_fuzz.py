@@ -18,7 +18,7 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from checks.cli import main
+from itmscheck.cli.app import main
 from tests.conftest import LABS
 
 READY = LABS / "ready"

@@ -49,9 +49,9 @@ def test_demo_not_ready_is_no_go(itmscheck) -> None:
 
 
 def test_every_rule_of_the_phase_appears_in_the_report(itmscheck, tmp_path) -> None:
-    from checks import engine
+    from itmscheck.engine import loader
 
-    catalog = engine.catalog()
+    catalog = loader.catalog()
     for phase in ("pre", "install", "post"):
         itmscheck(*lab_args("not-ready", phase), "--json", tmp_path / f"{phase}.json")
         report = json.loads((tmp_path / f"{phase}.json").read_text())
@@ -84,7 +84,7 @@ def test_rules_command_lists_the_catalog_by_chapter(itmscheck) -> None:
 
 
 def test_console_script_and_module_entry_agree() -> None:
-    for command in (["itmscheck"], [sys.executable, "-m", "checks"]):
+    for command in (["itmscheck"], [sys.executable, "-m", "itmscheck"]):
         done = subprocess.run([*command, *lab_args("ready", "post")], capture_output=True,
                               text=True, timeout=60)
         assert done.returncode == 0, done.stderr

@@ -8,14 +8,15 @@ from typing import Any, ClassVar
 
 import pytest
 
-from checks import engine
-from checks.checktree import Node
-from checks.checktype import CheckType
-from checks.evaluate import evaluate, verdict
-from checks.model import Outcome, State, Status
+from itmscheck.engine import loader
+from itmscheck.engine.checktree import Node
+from itmscheck.engine.checktype import CheckType
+from itmscheck.engine.evaluate import evaluate
+from itmscheck.engine.gate import verdict
+from itmscheck.engine.model import Outcome, State, Status
 from tests.support.rule_cases import Case, build_inputs
 
-CATALOG = engine.catalog()
+CATALOG = loader.catalog()
 
 
 def _inputs(phase: str = "pre", lab: str = "not-ready", site: dict | None = None):
@@ -139,7 +140,7 @@ def test_a_manual_warning_does_not_block() -> None:
     (Node("not", (_leaf("unknown"),)), State.UNKNOWN),
 ])
 def test_composition_is_three_valued(tree, expected) -> None:
-    from checks.facts import Facts
+    from itmscheck.engine.facts import Facts
 
     assert tree.evaluate(Facts(_inputs(lab="ready"))).state is expected
 

@@ -7,12 +7,12 @@ import re
 
 import pytest
 
-from checks import engine
-from checks.documents import load_yaml
+from itmscheck.engine import loader
+from itmscheck.evidence.documents import load_yaml
 from tests.conftest import REPO
 from tests.support.guide import GUIDE, contents
 
-CATALOG = engine.catalog()
+CATALOG = loader.catalog()
 
 
 @pytest.fixture(scope="module")

@@ -14,9 +14,9 @@ from pathlib import Path
 
 import pytest
 
-from checks.model import Evidence, GuideRef, Report, Result, Status
-from reports import write_atomically
-from reports.html_report import HtmlReporter
+from itmscheck.engine.model import Evidence, GuideRef, Report, Result, Status
+from itmscheck.outputs import write_atomically
+from itmscheck.reports.html_report import HtmlReporter
 from tests.conftest import LABS, lab_args
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")

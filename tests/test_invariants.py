@@ -11,16 +11,17 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from checks import engine
-from checks.check_command import demo_files
-from checks.documents import load_json, load_yaml
-from checks.errors import InputError
-from checks.evaluate import evaluate, verdict
-from checks.model import Status
-from checks.site import site_from_document
-from checks.snapshot import null_means_none, snapshot_from_document
+from itmscheck.cli.check import demo_files
+from itmscheck.engine import loader
+from itmscheck.engine.evaluate import evaluate
+from itmscheck.engine.gate import verdict
+from itmscheck.engine.model import Status
+from itmscheck.errors import InputError
+from itmscheck.evidence.documents import load_json, load_yaml
+from itmscheck.evidence.site import site_from_document
+from itmscheck.evidence.snapshot import null_means_none, snapshot_from_document
 
-CATALOG = engine.catalog()
+CATALOG = loader.catalog()
 PHASES = ("pre", "install", "post")
 
 
@@ -32,7 +33,7 @@ def _documents(lab: str, phase: str) -> dict[str, Any]:
 def _verdict(documents: dict[str, Any], phase: str) -> tuple[str, tuple[Any, ...]]:
     """The verdict, or "refused" where the input is not accepted at all (exit 2)."""
     try:
-        inputs = engine.inputs(CATALOG, {
+        inputs = loader.inputs(CATALOG, {
             role: snapshot_from_document(documents[role], role) for role in ("source", "target")
         }, site_from_document(documents["site"], "site"))
     except InputError:

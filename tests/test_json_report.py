@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from checks.schemas import schema
+from itmscheck.evidence.schemas import schema
 from tests.conftest import lab_args
 
 

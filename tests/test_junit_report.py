@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 from lxml import etree
 
-from checks.model import Evidence, GuideRef, Report, Result, Status
-from reports.junit_report import JunitReporter
+from itmscheck.engine.model import Evidence, GuideRef, Report, Result, Status
+from itmscheck.reports.junit_report import JunitReporter
 from tests.conftest import LABS, lab_args
 
 XSD = etree.XMLSchema(etree.parse(str(Path(__file__).parent / "junit" / "jenkins-junit.xsd")))

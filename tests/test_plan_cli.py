@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from checks.documents import load_yaml
+from itmscheck.evidence.documents import load_yaml
 from tests.conftest import LABS
 
 

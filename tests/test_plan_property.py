@@ -13,13 +13,13 @@ from typing import Any
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from checks import engine
-from checks.evaluate import evaluate
-from checks.planner import propose
-from checks.site import site_from_document
-from checks.snapshot import snapshot_from_document
+from itmscheck.engine import loader
+from itmscheck.engine.evaluate import evaluate
+from itmscheck.evidence.site import site_from_document
+from itmscheck.evidence.snapshot import snapshot_from_document
+from itmscheck.planning.planner import propose
 
-CATALOG = engine.catalog()
+CATALOG = loader.catalog()
 PLAN_RULES = {rule.id for rule in CATALOG.rules if rule.id.startswith("CH02-PLAN-")}
 
 
@@ -67,7 +67,7 @@ def test_the_proposed_plan_passes_every_plan_rule(topology: tuple[dict[str, Any]
     source = snapshot_from_document(snapshot_document, "generated source")
     proposal = propose(source, site_document)
     site = site_from_document(proposal.site_document, "proposed site file")
-    inputs = engine.inputs(CATALOG, {"source": source, "target": None}, site)
+    inputs = loader.inputs(CATALOG, {"source": source, "target": None}, site)
     results = evaluate(CATALOG, inputs, "pre", PLAN_RULES)
     assert len(results) == len(PLAN_RULES)
     bad = [f"{r.rule}: {r.status.value}: {r.message}" for r in results

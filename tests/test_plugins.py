@@ -9,15 +9,15 @@ import sys
 import textwrap
 from pathlib import Path
 
-from checks.plugins import plugin_manager
+from itmscheck.plugins import plugin_manager
 from tests.conftest import lab_args
 
 PLUGIN = '''
 from pathlib import Path
 
-from checks.checktype import REF, CheckType
-from checks.hookspecs import hookimpl
-from checks.model import Outcome
+from itmscheck.engine.checktype import REF, CheckType
+from itmscheck.hookspecs import hookimpl
+from itmscheck.engine.model import Outcome
 
 
 class NoSpaces(CheckType):
@@ -72,10 +72,10 @@ def _install_plugin(root: Path) -> dict[str, str]:
 
 def test_a_plugin_package_adds_a_check_type_and_rules(tmp_path: Path) -> None:
     env = _install_plugin(tmp_path / "site-packages")
-    listing = subprocess.run([sys.executable, "-m", "checks", "rules", "--phase", "post"],
+    listing = subprocess.run([sys.executable, "-m", "itmscheck", "rules", "--phase", "post"],
                              capture_output=True, text=True, env=env, timeout=60)
     assert "CONTOSO-DB-NAME" in listing.stdout, listing.stderr
-    run = subprocess.run([sys.executable, "-m", "checks", *lab_args("ready", "post"),
+    run = subprocess.run([sys.executable, "-m", "itmscheck", *lab_args("ready", "post"),
                           "--json", str(tmp_path / "r.json")],
                          capture_output=True, text=True, env=env, timeout=60)
     report = json.loads((tmp_path / "r.json").read_text())

@@ -11,10 +11,10 @@ from pathlib import Path
 import pytest
 from lxml import etree
 
-from checks import engine
+from itmscheck.engine import loader
 from tests.conftest import LABS, REPO
 
-POST_RULES = engine.catalog().for_phase("post")
+POST_RULES = loader.catalog().for_phase("post")
 
 
 def _pytest(*args: str | Path) -> subprocess.CompletedProcess[str]:

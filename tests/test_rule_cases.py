@@ -11,14 +11,14 @@ from typing import Any, ClassVar
 
 import pytest
 
-from checks import engine
-from checks.checktree import Node
-from checks.checktype import CheckType
-from checks.evaluate import evaluate
-from checks.model import Outcome
+from itmscheck.engine import loader
+from itmscheck.engine.checktree import Node
+from itmscheck.engine.checktype import CheckType
+from itmscheck.engine.evaluate import evaluate
+from itmscheck.engine.model import Outcome
 from tests.support.rule_cases import PREFIXES, Case, all_cases, build_inputs
 
-CATALOG = engine.catalog()
+CATALOG = loader.catalog()
 RULES = {rule.id: rule for rule in CATALOG.rules}
 CASES = all_cases()
 

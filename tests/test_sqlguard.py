@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from checks.collectors.cmdb_rows import ROW_TO_FACTS
-from checks.collectors.factpaths import fact_paths
-from checks.collectors.probe import load_probes
-from checks.collectors.sqlguard import UnsafeSql, check_select, check_session_statement
+from itmscheck.collectors.cmdb.probe import load_probes
+from itmscheck.collectors.cmdb.rows import ROW_TO_FACTS
+from itmscheck.collectors.cmdb.sqlguard import UnsafeSql, check_select, check_session_statement
+from itmscheck.collectors.factpaths import fact_paths
 
 PROBES = load_probes()
 

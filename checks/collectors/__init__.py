@@ -10,6 +10,11 @@ collected by the collector) or a :class:`Fragment`, which also says which
 facts it could not read and why, and where each fact came from. A collector
 may list the fact paths it is responsible for in ``groups``, so that when it
 raises, exactly those facts are recorded as unknown with its reason.
+
+``itmscheck collect`` itself is :mod:`.command`. May import
+:mod:`itmscheck.evidence` (to validate what it writes), :mod:`itmscheck.errors`,
+:mod:`itmscheck.cache`, :mod:`itmscheck.outputs` and :mod:`itmscheck.plugins`;
+never the engine, the reports or the command line.
 """
 
 from __future__ import annotations

@@ -14,7 +14,7 @@ import re
 import sys
 from typing import Any, Protocol
 
-from checks.collectors import Fragment
+from itmscheck.collectors import Fragment
 
 VIEWS = ("SOFTWARE\\", "SOFTWARE\\Wow6432Node\\")
 # Plug-in -> (key below SOFTWARE, value), in order of preference.
@@ -53,7 +53,7 @@ class ConsolePluginsCollector:
                                         "itself (collect --local there on Windows, or --import "
                                         "Get-ItmsFacts.ps1 output)")
                 return fragment
-            from checks.collectors.winregistry import WindowsRegistry
+            from itmscheck.collectors.winregistry import WindowsRegistry
 
             registry = WindowsRegistry()
         for plugin, read in (("silverlight", _value), ("flash", _value), ("java", _java)):

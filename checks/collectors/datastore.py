@@ -14,8 +14,8 @@ import ntpath
 from datetime import datetime, timezone
 from typing import Any
 
-from checks.collectors import file_locations as at
-from checks.collectors.winpaths import ServerFolders, entries
+from itmscheck.collectors import file_locations as at
+from itmscheck.collectors.winpaths import ServerFolders, entries
 
 
 def data_store(server: ServerFolders) -> dict[str, Any] | None:

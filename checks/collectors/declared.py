@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from checks.collectors import Fragment
-from checks.collectors.factpaths import fact_paths, get_path
+from itmscheck.collectors import Fragment
+from itmscheck.collectors.factpaths import fact_paths, get_path
 
 
 class DeclaredCollector:

@@ -15,7 +15,7 @@ from typing import Any
 @cache
 def fact_paths() -> tuple[str, ...]:
     """Every fact path of the snapshot schema, in schema order."""
-    from checks.schemas import schema_document
+    from itmscheck.evidence.schemas import schema_document
 
     found: list[str] = []
 

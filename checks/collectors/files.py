@@ -19,10 +19,10 @@ from collections.abc import Callable
 from functools import partial
 from typing import Any
 
-from checks.collectors import Fragment
-from checks.collectors import file_locations as at
-from checks.collectors.datastore import data_store
-from checks.collectors.winpaths import ServerFolders, entries, server_folders, walk
+from itmscheck.collectors import Fragment
+from itmscheck.collectors import file_locations as at
+from itmscheck.collectors.datastore import data_store
+from itmscheck.collectors.winpaths import ServerFolders, entries, server_folders, walk
 
 GROUPS = ("migration.data_store", "solutions.inventory.baseline_files",
           "solutions.inventory.standalone_packages",

@@ -17,7 +17,7 @@ import socket
 import sys
 from typing import Any
 
-from checks.collectors import Fragment
+from itmscheck.collectors import Fragment
 
 ARCHITECTURES = {"amd64": "x64", "x86_64": "x64", "x64": "x64", "em64t": "x64",
                  "x86": "x86", "i386": "x86", "i486": "x86", "i586": "x86", "i686": "x86"}

@@ -21,9 +21,9 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from checks.collectors import Fragment
-from checks.documents import load_json, validate
-from checks.errors import InputError
+from itmscheck.collectors import Fragment
+from itmscheck.errors import InputError
+from itmscheck.evidence.documents import load_json, validate
 
 
 class ImportCollector:

@@ -22,10 +22,10 @@ from collections import Counter
 from datetime import datetime, timedelta, timezone
 from typing import Any
 
-from checks.collectors import Fragment
-from checks.collectors.alog import decode, entries, grouping_key
-from checks.collectors.winpaths import ServerFolders, server_folders
-from checks.collectors.winpaths import entries as folder_entries
+from itmscheck.collectors import Fragment
+from itmscheck.collectors.alog import decode, entries, grouping_key
+from itmscheck.collectors.winpaths import ServerFolders, server_folders
+from itmscheck.collectors.winpaths import entries as folder_entries
 
 GROUPS = ("logs.folder", "logs.days", "logs.errors_last_days", "logs.warnings_last_days",
           "logs.top_messages")

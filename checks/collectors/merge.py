@@ -16,8 +16,8 @@ import json
 from dataclasses import dataclass, field
 from typing import Any
 
-from checks.collectors import Fragment
-from checks.collectors.factpaths import covering, fact_paths, get_path, set_path, under
+from itmscheck.collectors import Fragment
+from itmscheck.collectors.factpaths import covering, fact_paths, get_path, set_path, under
 
 RANK = {"imported": 0, "collected": 1, "declared": 2}
 NOBODY = {"kind": "collected", "by": "itmscheck collect",

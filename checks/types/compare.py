@@ -2,9 +2,9 @@ from __future__ import annotations
 
 from typing import Any, ClassVar
 
-from checks.checktype import OPERATORS, REF, CheckType, show
-from checks.facts import Facts
-from checks.model import Outcome
+from itmscheck.engine.checktype import OPERATORS, REF, CheckType, show
+from itmscheck.engine.facts import Facts
+from itmscheck.engine.model import Outcome
 
 
 class Compare(CheckType):

@@ -2,10 +2,10 @@ from __future__ import annotations
 
 from typing import Any, ClassVar
 
-from checks.checktype import OPERATORS, REF, CheckType, show
-from checks.facts import Facts
-from checks.model import Outcome
-from checks.types.every_item import selected
+from itmscheck.engine.checktype import OPERATORS, REF, CheckType, show
+from itmscheck.engine.facts import Facts
+from itmscheck.engine.model import Outcome
+from itmscheck.types.every_item import selected
 
 
 class CountItems(CheckType):

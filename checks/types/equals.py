@@ -2,10 +2,10 @@ from __future__ import annotations
 
 from typing import Any, ClassVar
 
-from checks import normalize
-from checks.checktype import REF, CheckType, show
-from checks.facts import Facts
-from checks.model import Outcome
+from itmscheck.engine import normalize
+from itmscheck.engine.checktype import REF, CheckType, show
+from itmscheck.engine.facts import Facts
+from itmscheck.engine.model import Outcome
 
 _NORMALIZERS = {"text": normalize.text, "release": normalize.release,
                 "sql_instance": normalize.sql_instance}

@@ -2,10 +2,10 @@ from __future__ import annotations
 
 from typing import Any, ClassVar
 
-from checks.checktype import REF, CheckType
-from checks.facts import Facts
-from checks.model import Outcome
-from checks.snapshot import parse_datetime
+from itmscheck.engine.checktype import REF, CheckType
+from itmscheck.engine.facts import Facts
+from itmscheck.engine.model import Outcome
+from itmscheck.evidence.snapshot import parse_datetime
 
 
 class MaxAge(CheckType):

@@ -3,9 +3,9 @@ from __future__ import annotations
 import re
 from typing import Any, ClassVar
 
-from checks.checktype import REF, CheckType, show
-from checks.facts import Facts
-from checks.model import Outcome
+from itmscheck.engine.checktype import REF, CheckType, show
+from itmscheck.engine.facts import Facts
+from itmscheck.engine.model import Outcome
 
 
 def version_key(text: str) -> tuple[int, ...]:

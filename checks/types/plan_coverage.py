@@ -2,10 +2,10 @@ from __future__ import annotations
 
 from typing import Any, ClassVar
 
-from checks.checktype import CheckType
-from checks.facts import Facts
-from checks.model import Outcome
-from checks.plan import plan_sites, read_plan, read_topology
+from itmscheck.engine.checktype import CheckType
+from itmscheck.engine.facts import Facts
+from itmscheck.engine.model import Outcome
+from itmscheck.planning.plan import plan_sites, read_plan, read_topology
 
 
 class PlanCoverage(CheckType):

@@ -2,9 +2,9 @@ from __future__ import annotations
 
 from typing import Any, ClassVar
 
-from checks.checktype import CheckType
-from checks.facts import Facts
-from checks.model import Outcome
+from itmscheck.engine.checktype import CheckType
+from itmscheck.engine.facts import Facts
+from itmscheck.engine.model import Outcome
 
 _WHAT = {"waves": ("site.plan.waves", "redirect waves"),
          "hierarchy": ("site.plan.hierarchy.nodes", "hierarchy nodes")}

@@ -1,1 +1,1 @@
-"""The bundled demo environments; installed as ``checks.demo`` so ``itmscheck check`` finds them."""
+"""The bundled demo environments; installed as ``itmscheck.demo`` so ``itmscheck check`` finds them."""

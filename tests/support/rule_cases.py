@@ -15,12 +15,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from checks.check_command import demo_files
-from checks.documents import load_json, load_yaml
-from checks.engine import inputs
-from checks.facts import Inputs
-from checks.site import site_from_document
-from checks.snapshot import snapshot_from_document
+from itmscheck.cli.check import demo_files
+from itmscheck.engine.facts import Inputs
+from itmscheck.engine.loader import inputs
+from itmscheck.evidence.documents import load_json, load_yaml
+from itmscheck.evidence.site import site_from_document
+from itmscheck.evidence.snapshot import snapshot_from_document
 
 CASES = Path(__file__).resolve().parents[1] / "rule_cases"
 PREFIXES = {"passes_when": "passed", "fails_when": "failed", "errors_when": "error",

@@ -1,0 +1,6 @@
+"""Acceptance tests: pytest mode, the rules of a phase as pytest items.
+
+Registered with pytest through the ``pytest11`` entry point, so after
+``pip install itmscheck`` the ``--itmscheck-*`` options work in any folder.
+May import :mod:`itmscheck.engine` and :mod:`itmscheck.evidence`.
+"""

@@ -1,0 +1,134 @@
+"""Fact access for check types: resolve a reference, or say why it is unknown.
+
+References are dotted paths with a root:
+
+- ``source.<fact>`` / ``target.<fact>``: a fact of the 7.0 / 7.5 snapshot;
+- ``site.<key>``: something the site file declares;
+- ``data.<table>``: a data table shipped beside the rules;
+- ``threshold.<name>``: a site threshold, or its default.
+
+Every value read is recorded as evidence for the rule being evaluated.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+from itmscheck.engine.model import Evidence
+from itmscheck.evidence.site import Site, declared_default
+from itmscheck.evidence.snapshot import Snapshot, null_means_none
+
+ROOTS = ("source", "target", "site", "data", "threshold")
+_ABSENT = object()
+
+
+class FactUnknown(Exception):
+    """A fact a check needs is missing, null or could not be read."""
+
+    def __init__(self, ref: str, reason: str) -> None:
+        super().__init__(f"{ref} is unknown: {reason}")
+        self.ref = ref
+        self.reason = reason
+
+
+@dataclass(frozen=True)
+class Inputs:
+    """Everything evaluation reads: never touched by it."""
+
+    snapshots: dict[str, Snapshot | None]
+    site: Site
+    tables: dict[str, Any]
+    threshold_defaults: dict[str, Any]
+
+
+@dataclass
+class Facts:
+    """The view one rule has of the inputs; it records what the rule read."""
+
+    inputs: Inputs
+    evidence: dict[str, Evidence] = field(default_factory=dict)
+    unresolved: list[str] = field(default_factory=list)
+    """Why each check that could not decide could not (filled by the evaluation)."""
+
+    def get(self, ref: str, default: Any = _ABSENT) -> Any:
+        """The value of ``ref``; ``default`` (when given) stands in for an absent site key."""
+        root, _, path = ref.partition(".")
+        if root in ("source", "target"):
+            value, provenance = self._snapshot_fact(root, path)
+        elif root == "site":
+            value = _walk(self.inputs.site.document, path)
+            provenance = "declared in the site file"
+            if value is _ABSENT:
+                has_default, schema_default = declared_default(path)
+                if default is not _ABSENT:
+                    value = default
+                elif has_default:
+                    value = schema_default
+                else:
+                    raise FactUnknown(ref, "not declared in the site file")
+                provenance = "site file default"
+        elif root == "data":
+            if path not in self.inputs.tables:
+                raise FactUnknown(ref, "no such data table")
+            return self.inputs.tables[path]
+        elif root == "threshold":
+            value = self.inputs.site.thresholds.get(path, _ABSENT)
+            provenance = "site file"
+            if value is _ABSENT:
+                value, provenance = self.inputs.threshold_defaults.get(path, _ABSENT), "default"
+            if value is _ABSENT:
+                raise FactUnknown(ref, "no such threshold")
+        else:
+            raise FactUnknown(ref, f"references start with one of {', '.join(ROOTS)}")
+        self.evidence[ref] = Evidence(value, provenance)
+        return value
+
+    def collected_at(self, ref: str) -> datetime:
+        """The moment the snapshot holding ``ref`` was collected."""
+        snapshot = self._snapshot(ref.partition(".")[0])
+        return snapshot.collected_at
+
+    def _snapshot(self, role: str) -> Snapshot:
+        snapshot = self.inputs.snapshots.get(role)
+        if snapshot is None:
+            raise FactUnknown(role, f"no {role} snapshot was given (--{role})")
+        return snapshot
+
+    def _snapshot_fact(self, role: str, path: str) -> tuple[Any, str | None]:
+        ref = f"{role}.{path}"
+        snapshot = self._snapshot(role)
+        reason = snapshot.unknown_reason(path)
+        provenance = snapshot.provenance_of(path)
+        if reason is not None:
+            self.evidence[ref] = Evidence(None, provenance)
+            raise FactUnknown(ref, f"could not be read ({reason})")
+        value = _walk(snapshot.facts, path)
+        if value is _ABSENT and _inside_none(snapshot, path):
+            return None, provenance  # a part of something recorded as none is none too
+        if value is _ABSENT:
+            raise FactUnknown(ref, f"not in the {role} snapshot")
+        if value is None and path not in null_means_none():
+            self.evidence[ref] = Evidence(None, provenance)
+            raise FactUnknown(ref, f"is null in the {role} snapshot (not read)")
+        return value, provenance
+
+
+def _inside_none(snapshot: Snapshot, path: str) -> bool:
+    """Whether a group holding ``path`` is null where null means none (no data store: no files)."""
+    parts = path.split(".")
+    for end in range(len(parts) - 1, 0, -1):
+        prefix = ".".join(parts[:end])
+        if prefix in null_means_none() and _walk(snapshot.facts, prefix) is None:
+            return True
+    return False
+
+
+def _walk(tree: Any, path: str) -> Any:
+    node = tree
+    for part in path.split("."):
+        if not isinstance(node, dict) or part not in node:
+            return _ABSENT
+        node = node[part]
+    return node

@@ -1,0 +1,137 @@
+"""One rule file: validated, checked against the guide's headings, compiled.
+
+A rule file is checked three ways, each error reported as ``file:line``: the
+rule-file schema, the parameter schema of each check type it uses, and the
+guide (a section heading that exists, with its page). Uniqueness across files
+is the catalog's job (:mod:`itmscheck.engine.catalog`).
+"""
+
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from itmscheck.engine.checktree import Node
+from itmscheck.engine.checktype import CheckType
+from itmscheck.engine.model import GuideRef
+from itmscheck.errors import InputError
+from itmscheck.evidence.documents import dotted, excerpt, load_yaml, validate
+from itmscheck.evidence.schema_errors import describe, suggest
+from itmscheck.evidence.yamlfile import line_of
+
+
+@dataclass(frozen=True)
+class Rule:
+    id: str
+    title: str
+    phases: tuple[str, ...]
+    severity: str
+    remediation: str
+    guide: GuideRef
+    chapter: int
+    chapter_title: str
+    file: str
+    line: int
+    description: str = ""
+    check: Node | None = None
+    applies_when: Node | None = None
+    attest: str | None = None
+    tags: tuple[str, ...] = ()
+    quote: str | None = None
+
+
+@dataclass(frozen=True)
+class Uncovered:
+    """A guide section no rule enforces, and why nothing can be checked there."""
+
+    section: str
+    page: int
+    why: str
+    file: str
+
+
+def _check_section(sections: dict[str, int], section: str, page: int) -> str | None:
+    """Why ``section``/``page`` is not a heading of the guide, or None when it is."""
+    if not sections or sections.get(section) == page:
+        return None
+    known = sections.get(section)
+    if known is None:
+        return f"guide section {section!r} is not a heading of the guide"
+    return f"guide section {section!r} is on page {known}, not {page}"
+
+
+def load_rule_file(file: Path, types: dict[str, type[CheckType]],
+                    sections: dict[str, int]) -> tuple[list[Rule], list[Uncovered]]:
+    name = str(file)
+    document = load_yaml(file)
+    if document is None:
+        raise InputError(name, "is empty: a rule file starts with `itmscheck_rules: 1`")
+    validate(document, "rules.schema.json", name)
+    chapter = document["chapter"]
+    rules = []
+    for index, raw in enumerate(document["rules"]):
+        where = ["rules", index]
+
+        def fail(message: str, path: list[Any], where: list[Any] = where) -> InputError:
+            line = line_of(document, where + path)
+            return InputError(name, message, line=line, field=dotted(where + path),
+                              excerpt=excerpt(name, line))
+
+        guide = raw["guide"]
+        problem = _check_section(sections, guide["section"], guide["page"])
+        if problem:
+            raise fail(problem, ["guide", "section"])
+        rules.append(Rule(
+            id=raw["id"], title=raw["title"], phases=tuple(raw["phases"]),
+            severity=raw["severity"], remediation=raw["remediation"].strip(),
+            guide=GuideRef(guide["section"], guide["page"]), quote=guide.get("quote"),
+            chapter=chapter["number"], chapter_title=chapter["title"],
+            file=name, line=line_of(document, where) or 0,
+            description=raw.get("description", "").strip(),
+            check=_compile(raw["check"], ["check"], types, fail) if "check" in raw else None,
+            applies_when=(_compile(raw["applies_when"], ["applies_when"], types, fail)
+                          if "applies_when" in raw else None),
+            attest=raw.get("attest"), tags=tuple(raw.get("tags", ())),
+        ))
+    uncovered = []
+    for index, raw in enumerate(document.get("uncovered", [])):
+        problem = _check_section(sections, raw["section"], raw["page"])
+        if problem:
+            line = line_of(document, ["uncovered", index, "section"])
+            raise InputError(name, problem, line=line, field=f"uncovered[{index}].section",
+                             excerpt=excerpt(name, line))
+        uncovered.append(Uncovered(raw["section"], raw["page"], raw["why"].strip(), name))
+    return rules, uncovered
+
+
+def _compile(raw: dict[str, Any], path: list[Any], types: dict[str, type[CheckType]],
+             fail: Any) -> Node:
+    for op in ("all", "any"):
+        if op in raw:
+            return Node(op, tuple(_compile(child, [*path, op, i], types, fail)
+                                  for i, child in enumerate(raw[op])))
+    if "not" in raw:
+        return Node("not", (_compile(raw["not"], [*path, "not"], types, fail),))
+    check_type = types.get(raw["type"])
+    if check_type is None:
+        close = difflib.get_close_matches(raw["type"], types, n=1)
+        hint = f"did you mean {close[0]!r}? " if close else ""
+        raise fail(f"unknown check type {raw['type']!r} ({hint}the check types are listed in "
+                   "docs/check-types.md)", [*path, "type"])
+    from jsonschema import Draft202012Validator
+
+    validator = Draft202012Validator(check_type.schema(),
+                                     format_checker=Draft202012Validator.FORMAT_CHECKER)
+    errors = sorted(validator.iter_errors(raw),
+                    key=lambda e: -len(e.absolute_path))
+    if errors:
+        error = errors[0]
+        message = describe(error)
+        if error.validator == "additionalProperties":
+            extra = sorted(set(raw) - {"type", *check_type.parameters})
+            message = (f"unknown key {', '.join(map(repr, extra))} for check type "
+                       f"{check_type.name!r}{suggest(extra[0], sorted(check_type.parameters))}")
+        raise fail(message, [*path, *error.absolute_path])
+    return Node("leaf", leaf=check_type(raw))

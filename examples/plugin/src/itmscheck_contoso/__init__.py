@@ -1,0 +1,1 @@
+"""Contoso's itmscheck plugin: a naming convention for the restored CMDB."""
