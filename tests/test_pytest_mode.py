@@ -152,6 +152,12 @@ def test_without_itmscheck_options_the_plugin_changes_nothing() -> None:
      "itmscheck: missing.json: no such file"),
     (["--itmscheck-source", str(LABS / "ready" / "source.json")],
      "--itmscheck-phase and --itmscheck-source are needed"),
+    (["--itmscheck-partial"], "--itmscheck-phase and --itmscheck-source are needed"),
+    # Two snapshots of one server: their tests and JUnit names would collide.
+    (["--itmscheck-phase", "post", "--itmscheck-source", str(LABS / "ready" / "source.json"),
+      "--itmscheck-target", str(LABS / "ready" / "target-pre.json"),
+      "--itmscheck-target", str(LABS / "ready" / "target-post.json")],
+     "target-post.json are both the server 'NS75': check them in separate sessions"),
 ])
 def test_bad_input_is_a_usage_error_naming_the_file(args, message) -> None:
     done = _pytest(*args)
