@@ -18,6 +18,7 @@ class JsonReporter(Reporter):
             "phase": report.phase,
             "verdict": report.verdict,
             "summary": report.summary,
+            "server": report.server,
             "blocking": [result.rule for result in report.blocking],
             "evaluated_at": report.evaluated_at,
             "inputs": report.inputs,
@@ -25,4 +26,6 @@ class JsonReporter(Reporter):
             "tool": {"name": "itmscheck", "version": report.tool_version},
             "results": result_dict(report),
         }
+        if report.selection:
+            document["selection"] = list(report.selection)
         return json.dumps(document, indent=2, ensure_ascii=False, default=str) + "\n"

@@ -1,15 +1,23 @@
 """The JUnit report: one testcase per rule, read by Jenkins, GitLab and Azure DevOps.
 
-- ``classname`` is ``<phase>.ch<NN>-<chapter>`` (GitLab shows it as the suite)
-  and the name starts with the rule id, so classname + name is unique (GitLab
+The mapping of statuses (README, "Verdicts, statuses and exit statuses"): only
+a blocker that blocks is a ``failure`` (failed, or still awaiting its
+attestation) or an ``error`` (could not be evaluated), so a GO run has
+neither. A warning (or information) that failed or could not be evaluated
+passes, with a ``WARNING:`` line in its ``system-out``; waived, not
+applicable and unconfirmed non-blocking rules are ``skipped`` with the
+reason; ``attested`` passes and says who confirmed it.
+
+- the suite is named ``itmscheck <server> <phase>`` and each ``classname`` is
+  ``<server>.<phase>.ch<NN>-<chapter>`` (GitLab shows it as the suite), so the
+  reports of several servers published by one pipeline never collide (GitLab
   keeps only the first of duplicates);
-- ``failure`` (a failed rule, or a blocker still awaiting its attestation)
-  carries a ``message`` attribute and a body with the evidence, where each
-  fact came from, and the remediation; ``error`` means the rule could not be
-  evaluated; ``skipped`` says why (not applicable, waived by whom, why and
-  until when, or a non-blocking check a person has not confirmed);
-- the rule's metadata (id, severity, guide section and page) is repeated in
-  ``system-out`` because GitLab drops ``properties``.
+- a ``failure`` or ``error`` carries a ``message`` attribute ending with the
+  guide's section and page, and a body with the evidence, where each fact
+  came from, and the remediation;
+- the rule's metadata (id, severity, status, guide section and page) is
+  repeated in ``system-out`` because GitLab drops ``properties``; the suite's
+  properties count each status, ``attested`` apart from ``passed``.
 
 Written with junit-xml's ``to_xml_report_string`` (the non-deprecated API),
 then validated in the tests against the JUnit schema Jenkins uses.
@@ -18,18 +26,17 @@ then validated in the tests against the JUnit schema Jenkins uses.
 from __future__ import annotations
 
 import json
-import re
 from typing import Any
 
 from junit_xml import TestCase, TestSuite, to_xml_report_string
 
+from itmscheck.engine import identity
 from itmscheck.engine.model import Report, Result, Status
 from itmscheck.reports import Reporter
 
 
-def classname(phase: str, result: Result) -> str:
-    slug = re.sub(r"[^a-z0-9]+", "-", result.chapter_title.casefold()).strip("-")
-    return f"{phase}.ch{result.chapter:02d}-{slug}"
+def classname(server: str, phase: str, result: Result) -> str:
+    return identity.classname(server, phase, result.chapter, result.chapter_title)
 
 
 def _value(value: Any) -> str:
@@ -72,16 +79,27 @@ def _metadata(result: Result) -> str:
     return "\n".join(lines)
 
 
-def testcase(phase: str, result: Result) -> TestCase:
-    case = TestCase(f"{result.rule}: {result.title}", classname=classname(phase, result),
-                    elapsed_sec=0.0, stdout=_metadata(result))
-    status, severity = result.status, result.severity
-    if status is Status.FAILED or (status is Status.MANUAL and result.blocks):
-        case.add_failure_info(message=f"[{severity}] {result.message}",
-                              output=_details(result), failure_type=status.value)
-    elif status is Status.ERROR:
-        case.add_error_info(message=f"[{severity}] {result.message}",
-                            output=_details(result), error_type="could-not-evaluate")
+def _message(result: Result) -> str:
+    """The one line a CI summary shows: severity, finding, and where the guide says so."""
+    return (f"[{result.severity}] {result.message} "
+            f"(guide: \"{result.guide.section}\", page {result.guide.page})")
+
+
+def testcase(server: str, phase: str, result: Result) -> TestCase:
+    status = result.status
+    stdout = _metadata(result)
+    if status in (Status.FAILED, Status.ERROR) and not result.blocks:
+        # A finding that does not block is shown, never counted as a failure.
+        stdout = (f"WARNING: {result.rule} [{result.severity}, {status.value}]: {result.message} "
+                  f"(guide: \"{result.guide.section}\", page {result.guide.page})\n{stdout}")
+    case = TestCase(f"{result.rule}: {result.title}", classname=classname(server, phase, result),
+                    elapsed_sec=0.0, stdout=stdout)
+    if result.blocks and status is Status.ERROR:
+        case.add_error_info(message=_message(result), output=_details(result),
+                            error_type="could-not-evaluate")
+    elif result.blocks:
+        case.add_failure_info(message=_message(result), output=_details(result),
+                              failure_type=status.value)
     elif status is Status.WAIVED:
         assert result.waiver is not None
         case.add_skipped_info(message=f"waived: {_waiver(result.waiver)}",
@@ -97,14 +115,17 @@ class JunitReporter(Reporter):
 
     def render(self, report: Report) -> str:
         blocking = ", ".join(result.rule for result in report.blocking) or "none"
+        server = report.server or "server"
+        counts = ", ".join(f"{count} {status}" for status, count in report.summary.items() if count)
         suite = TestSuite(
-            # A stable suite name: CI systems track a test's history across runs by it.
-            f"itmscheck {report.phase}",
-            [testcase(report.phase, result) for result in report.results],
+            # Stable per server: CI systems track a test's history across runs by it.
+            identity.suite_name(server, report.phase),
+            [testcase(server, report.phase, result) for result in report.results],
             timestamp=report.evaluated_at,
-            properties={"phase": report.phase, "verdict": report.verdict,
-                        "tool_version": report.tool_version},
-            stdout=f"verdict: {report.verdict}\nblocking: {blocking}",
+            properties={"server": server, "phase": report.phase, "verdict": report.verdict,
+                        "tool_version": report.tool_version,
+                        **{status: str(count) for status, count in report.summary.items()}},
+            stdout=f"verdict: {report.verdict}\nblocking: {blocking}\nsummary: {counts}",
         )
         return _without_disabled(to_xml_report_string([suite], prettyprint=False, encoding="utf-8"))
 

@@ -61,3 +61,15 @@ def test_no_section_is_both_enforced_and_explained_as_uncheckable() -> None:
 
     rows = docgen.coverage_rows(loader.catalog())
     assert [s["section"] for s, rules, why in rows if rules and why] == []
+
+
+def test_readme_maps_every_status_and_verdict_to_junit_and_pytest() -> None:
+    from itmscheck.engine.model import VERDICTS, Status
+
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    section = readme.split("## Verdicts, statuses and exit statuses", 1)[1].split("\n## ", 1)[0]
+    rows = re.findall(r"^\| `(\w+)` \|", section, re.M)
+    assert rows == [status.value for status in Status]  # one row per status, in the reports' order
+    for verdict in VERDICTS:
+        assert f"**{verdict}**" in section
+        assert re.search(rf"^\| {verdict} \| .+ \| .+ \|$", section, re.M), verdict  # its exit status

@@ -20,9 +20,11 @@ def test_ready_lab_is_go_in_every_phase(itmscheck, phase, tmp_path) -> None:
     assert report["summary"]["passed"] > 0
     # Every rule reads a fact the lab fills in: nothing errors for want of data,
     # and what is skipped is skipped because it does not apply (hardware not reused, ...).
-    assert {r["status"] for r in report["results"]} <= {"passed", "skipped"}
+    # A manual rule a person confirmed is attested, counted apart from passed.
+    assert {r["status"] for r in report["results"]} <= {"passed", "attested", "skipped"}
     for result in report["results"]:
-        assert result["status"] == "passed" or result["message"].startswith("Not applicable")
+        assert result["status"] == "passed" or result["message"].startswith(
+            {"skipped": "Not applicable", "attested": "Attested by"}[result["status"]])
 
 
 @pytest.mark.parametrize("phase", ["pre", "install", "post"])
@@ -101,3 +103,12 @@ def test_collected_at_not_the_wall_clock_decides_backup_age(itmscheck, tmp_path)
     run = itmscheck(*args)
     assert run.code == 1
     assert "CH02-CMDB-BACKUP" in run.out
+
+
+def test_the_console_counts_attested_rules_apart_from_passed(itmscheck, tmp_path) -> None:
+    run = itmscheck(*lab_args("ready", "post"), "--json", tmp_path / "r.json")
+    summary = json.loads((tmp_path / "r.json").read_text())["summary"]
+    assert summary["attested"] > 0
+    assert run.out.splitlines()[0] == (
+        f"Phase post: GO ({sum(summary.values())} rules: {summary['passed']} passed, "
+        f"{summary['attested']} attested)")

@@ -173,3 +173,32 @@ def test_markup_in_a_result_stays_text(tmp_path) -> None:
     assert html.count("</script>") == 2  # the data block's and the script's own
     assert "<script>alert" not in html
     assert "&lt;/script&gt;&lt;script&gt;alert(1)&lt;/script&gt; &amp; &lt;!--" in html
+
+
+def test_attested_rules_are_counted_and_filtered_apart_from_passed(itmscheck, tmp_path) -> None:
+    itmscheck(*lab_args("ready", "post"), "--html", tmp_path / "r.html", "--json", tmp_path / "r.json")
+    html = (tmp_path / "r.html").read_text(encoding="utf-8")
+    summary = json.loads((tmp_path / "r.json").read_text(encoding="utf-8"))["summary"]
+    assert summary["attested"] > 0
+    header = html.split('<header', 1)[1].split("</header>", 1)[0]
+    assert f"<span>{summary['attested']} attested</span>" in header
+    assert f"<span>{summary['passed']} passed</span>" in header
+    assert '<input type="checkbox" name="s" value="attested" checked> attested' in html
+    chapters = re.findall(r'<span class="st attested">(\d+) attested</span>', html)
+    assert sum(map(int, chapters)) == summary["attested"]
+    declared = html.split('<section id="declared">', 1)[1].split("</section>", 1)[0]
+    assert declared.count('<span class="st attested">attested</span>') == summary["attested"]
+
+
+@needs_chromium
+def test_the_attested_filter_shows_only_what_a_person_confirmed(itmscheck, tmp_path) -> None:
+    itmscheck(*lab_args("ready", "post"), "--html", tmp_path / "r.html", "--json", tmp_path / "r.json")
+    report = json.loads((tmp_path / "r.json").read_text(encoding="utf-8"))
+    dom = _chromium(tmp_path, "--dump-dom", (tmp_path / "r.html").as_uri() + "#s=attested&open").stdout
+    drawn = re.findall(r'<article class="rule" data-s="(\w+)" data-v="\w+" data-c="\d+">', dom)
+    assert drawn and set(drawn) == {"attested"}
+    assert len(drawn) == report["summary"]["attested"]
+    assert f"{len(drawn)} of {len(report['results'])} rules shown" in dom
+    # An attested rule asks for no fix: it is satisfied.
+    attested = dom.split('data-s="attested"', 1)[1].split("</article>", 1)[0]
+    assert "Fix:" not in attested and "Attested by" in attested

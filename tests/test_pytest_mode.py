@@ -47,7 +47,8 @@ def test_ready_lab_runs_green_with_one_test_per_rule(tmp_path) -> None:
     cases = _cases(tmp_path / "junit.xml")
     assert sorted(name.rsplit("::", 1)[1] for name in cases) == sorted(r.id for r in POST_RULES)
     assert {_outcome(case) for case in cases.values()} == {"passed"}
-    assert f"{len(POST_RULES)} passed" in done.stdout
+    attested = sum(1 for rule in POST_RULES if rule.attest)
+    assert f"{len(POST_RULES) - attested} passed, {attested} attested" in done.stdout
 
 
 def test_not_ready_lab_runs_red_and_says_why(tmp_path) -> None:
@@ -129,11 +130,13 @@ def test_two_notification_servers_run_in_parallel_one_per_worker(tmp_path) -> No
     cases = _cases(tmp_path / "junit.xml")
     assert len(cases) == 2 * len(POST_RULES)  # classname + name unique across servers
     workers: dict[str, set[str]] = {}
-    for worker, path in re.findall(r"^\[(gw\d)\] .*?PASSED (\S+?\.json)::", done.stdout, re.M):
-        workers.setdefault(Path(path).name, set()).add(worker)
-    assert set(workers) == {"target-post.json", "child-target-post.json"}
+    for worker, server in re.findall(r"^\[(gw\d)\] .*?(?:PASSED|ATTESTED) (\S+?)::", done.stdout, re.M):
+        workers.setdefault(server, set()).add(worker)
+    assert set(workers) == {"NS75.post", "NS75-CHILD.post"}
     assert all(len(ids) == 1 for ids in workers.values())  # a server stays on one worker
-    assert workers["target-post.json"] != workers["child-target-post.json"]
+    assert workers["NS75.post"] != workers["NS75-CHILD.post"]
+    assert re.search(r"^itmscheck: GO on NS75 \(phase post\)", done.stdout, re.M)
+    assert re.search(r"^itmscheck: GO on NS75-CHILD \(phase post\)", done.stdout, re.M)
 
 
 def test_without_itmscheck_options_the_plugin_changes_nothing() -> None:
@@ -149,6 +152,12 @@ def test_without_itmscheck_options_the_plugin_changes_nothing() -> None:
      "itmscheck: missing.json: no such file"),
     (["--itmscheck-source", str(LABS / "ready" / "source.json")],
      "--itmscheck-phase and --itmscheck-source are needed"),
+    (["--itmscheck-partial"], "--itmscheck-phase and --itmscheck-source are needed"),
+    # Two snapshots of one server: their tests and JUnit names would collide.
+    (["--itmscheck-phase", "post", "--itmscheck-source", str(LABS / "ready" / "source.json"),
+      "--itmscheck-target", str(LABS / "ready" / "target-pre.json"),
+      "--itmscheck-target", str(LABS / "ready" / "target-post.json")],
+     "target-post.json are both the server 'NS75': check them in separate sessions"),
 ])
 def test_bad_input_is_a_usage_error_naming_the_file(args, message) -> None:
     done = _pytest(*args)

@@ -1,7 +1,10 @@
 """``itmscheck check``: the gate - evaluate a phase, write the reports, print the verdict.
 
-Exit status as the command line's: 0 = GO, 1 = NO-GO; bad input raises
-:class:`InputError` (2). Without ``--source`` it runs a bundled demo lab.
+Exit status as the command line's: 0 = GO, 1 = NO-GO; a run narrowed with
+``--rule`` is PARTIAL, a diagnostic: 1 when a selected blocker blocks, 3
+otherwise, never 0. Bad input raises :class:`InputError` (2), and so does a
+selection with no rule of the phase. Without ``--source`` it runs a bundled
+demo lab.
 """
 
 from __future__ import annotations
@@ -12,7 +15,6 @@ from pathlib import Path
 from typing import Any
 
 from itmscheck import __version__
-from itmscheck.cli.exit_status import EXIT_GO, EXIT_NO_GO
 from itmscheck.errors import InputError
 
 
@@ -32,7 +34,8 @@ def demo_files(lab: str, phase: str) -> tuple[Path, Path, Path]:
 def run(args: argparse.Namespace) -> int:
     from itmscheck.engine import loader
     from itmscheck.engine.evaluate import evaluate, evaluation_time
-    from itmscheck.engine.gate import verdict
+    from itmscheck.engine.gate import exit_status, verdict
+    from itmscheck.engine.identity import server_name
     from itmscheck.engine.model import Report
 
     demo = args.source is None
@@ -48,18 +51,36 @@ def run(args: argparse.Namespace) -> int:
     if unknown_rules:
         raise InputError("command line", f"--rule {unknown_rules[0]!r} is not a rule of the "
                                          "catalog (see `itmscheck rules`)")
+    selection, elsewhere = _selection(catalog, args.phase, args.rules or [])
     inputs = loader.load_inputs(catalog, args.source, args.target, args.site)
-    results = evaluate(catalog, inputs, args.phase, set(args.rules) if args.rules else None)
+    results = evaluate(catalog, inputs, args.phase, set(selection) if args.rules else None)
     report = Report(
-        phase=args.phase, verdict=verdict(results), results=results,
+        phase=args.phase, verdict=verdict(results, partial=bool(args.rules)), results=results,
         evaluated_at=evaluation_time(inputs).strftime("%Y-%m-%dT%H:%M:%SZ"),
         inputs={"source": str(args.source), "target": str(args.target) if args.target else None,
                 "site": str(args.site) if args.site else None},
         tool_version=__version__, site_name=inputs.site.name, demo=demo,
+        server=server_name(inputs), selection=tuple(selection),
     )
     _write_reports(args, report)
-    _print_summary(report)
-    return EXIT_GO if report.verdict == "GO" else EXIT_NO_GO
+    _print_summary(report, elsewhere)
+    return exit_status(report.verdict, blocking=bool(report.blocking))
+
+
+def _selection(catalog: Any, phase: str, rules: list[str]) -> tuple[list[str], list[str]]:
+    """The selected rules of the phase, and the selected rules of other phases (named, not run).
+
+    A selection with no rule of the phase would evaluate nothing: that is bad input.
+    """
+    phases = {rule.id: rule.phases for rule in catalog.rules}
+    selected = list(dict.fromkeys(rules))
+    inside = [rule for rule in selected if phase in phases[rule]]
+    elsewhere = [f"{rule} ({', '.join(phases[rule])})" for rule in selected if phase not in phases[rule]]
+    if selected and not inside:
+        raise InputError("command line", f"--rule selects no rule of phase {phase}: "
+                                         f"{', '.join(elsewhere)} (see `itmscheck rules --phase "
+                                         f"{phase}`)")
+    return inside, elsewhere
 
 
 def _write_reports(args: argparse.Namespace, report: Any) -> None:
@@ -76,11 +97,18 @@ def _write_reports(args: argparse.Namespace, report: Any) -> None:
                                         f"{error.strerror or error}") from None
 
 
-def _print_summary(report: Any) -> None:
+def _print_summary(report: Any, elsewhere: list[str]) -> None:
     counts = ", ".join(f"{count} {status}" for status, count in report.summary.items() if count)
-    print(f"Phase {report.phase}: {report.verdict} ({len(report.results)} rules: {counts})")
+    if report.verdict == "PARTIAL":
+        print(f"Phase {report.phase}: PARTIAL ({len(report.results)} selected "
+              f"{'rule' if len(report.results) == 1 else 'rules'}: {counts}). A diagnostic run, "
+              "not a verdict: run without --rule for GO / NO-GO.")
+    else:
+        print(f"Phase {report.phase}: {report.verdict} ({len(report.results)} rules: {counts})")
+    if elsewhere:
+        print(f"  not a rule of phase {report.phase}, not evaluated: {', '.join(elsewhere)}")
     for result in report.results:
-        if result.status.value in ("passed", "skipped"):
+        if result.status.value in ("passed", "attested", "skipped"):
             continue
         marker = "BLOCKS" if result.blocks else result.severity
         print(f"  [{result.status.value.upper():7}] {result.rule} ({marker}): {result.message}")

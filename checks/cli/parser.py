@@ -40,7 +40,8 @@ def build_parser(reporter_options: Sequence[tuple[str, str]] = ()) -> argparse.A
     check.add_argument("--target", type=Path, help="snapshot of the 7.5 server (JSON)")
     check.add_argument("--site", type=Path, help="site file (YAML): plan, attestations, waivers")
     check.add_argument("--rule", action="append", dest="rules", metavar="RULE-ID",
-                       help="evaluate only this rule (repeatable)")
+                       help="evaluate only this rule (repeatable): a diagnostic run, verdict "
+                            "PARTIAL, exit 1 if a selected blocker blocks and 3 otherwise")
     check.add_argument("--rules-dir", action="append", type=Path, metavar="DIR", default=[],
                        help="add the rule files (*.yaml) of this folder to the catalog (repeatable)")
     check.add_argument("--demo", choices=DEMO_LABS, default="ready",

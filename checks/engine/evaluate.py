@@ -51,7 +51,7 @@ def _evaluate_rule(rule: Rule, inputs: Inputs) -> Result:
             return _result(rule, facts, Status.MANUAL,
                            f"A person must confirm: {rule.attest} (no attestation in the site file).")
         evidence = f" Evidence: {attestation['evidence']}." if attestation.get("evidence") else ""
-        return _result(rule, facts, Status.PASSED,
+        return _result(rule, facts, Status.ATTESTED,
                        f"Attested by {attestation['by']} on {attestation['on']}: {rule.attest}"
                        f"{evidence}", attestation=attestation)
     assert rule.check is not None

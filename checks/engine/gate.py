@@ -1,8 +1,10 @@
 """The gate: policy on top of the rules' outcomes.
 
 Blockers decide; a blocker that failed, could not be evaluated (``error``) or
-awaits a person (``manual``) stops the migration. A waiver accepts a known
-finding for a while, with a reason and an owner; it never hides an unknown.
+awaits a person (``manual``) stops the migration, and so does a blocker that
+did not run at all. A run narrowed to some rules is ``PARTIAL``: a diagnostic,
+never a GO. A waiver accepts a known finding for a while, with a reason and
+an owner; it never hides an unknown.
 """
 
 from __future__ import annotations
@@ -10,14 +12,37 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import date
 
-from itmscheck.engine.model import Result, Status
+from itmscheck.engine.model import GO, NO_GO, PARTIAL, Result, Status
 from itmscheck.evidence.site import Site
 
+# The exit statuses of a verdict; 2 (the input could not be used) is the command line's.
+EXIT_GO, EXIT_NO_GO, EXIT_PARTIAL = 0, 1, 3
 
-def verdict(results: tuple[Result, ...]) -> str:
-    """GO unless a blocker failed, could not be evaluated, or awaits a person."""
-    return "NO-GO" if any(result.blocks for result in results) else "GO"
 
+def verdict(results: tuple[Result, ...], *, partial: bool = False) -> str:
+    """GO unless a blocker failed, could not be evaluated, or awaits a person.
+
+    ``partial``: the run was narrowed to some rules, so it cannot answer for the phase.
+    """
+    return judge(blocking=any(result.blocks for result in results), complete=True, partial=partial)
+
+
+def judge(*, blocking: bool, complete: bool, partial: bool) -> str:
+    """The verdict of a run from what blocked and whether every blocker of the phase ran.
+
+    A blocker that did not run was not evaluated: like ``error``, it fails closed
+    (NO-GO) unless the run was declared partial, which is never a GO either.
+    """
+    if partial:
+        return PARTIAL
+    return NO_GO if blocking or not complete else GO
+
+
+def exit_status(verdict: str, *, blocking: bool) -> int:
+    """0 = GO, 1 = NO-GO; PARTIAL is 1 when a selected blocker blocks and 3 otherwise, never 0."""
+    if verdict == PARTIAL:
+        return EXIT_NO_GO if blocking else EXIT_PARTIAL
+    return EXIT_GO if verdict == GO else EXIT_NO_GO
 
 
 def waive(result: Result, site: Site, today: date) -> Result:

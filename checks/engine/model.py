@@ -8,6 +8,10 @@ from typing import Any
 
 PHASES = ("pre", "install", "post")
 SEVERITIES = ("blocker", "warning", "info")
+# GO and NO-GO answer for the whole phase; PARTIAL is a run narrowed to some
+# rules (``check --rule``, a deliberately partial pytest session): never a GO.
+GO, NO_GO, PARTIAL = "GO", "NO-GO", "PARTIAL"
+VERDICTS = (GO, NO_GO, PARTIAL)
 
 
 class State(str, Enum):
@@ -39,14 +43,28 @@ class Outcome:
 
 
 class Status(str, Enum):
-    """A rule's status in a report (CONTRACT.md section 4)."""
+    """A rule's status in a report (docs: "Verdicts, statuses and exit statuses").
+
+    ``attested`` is a manual rule a person confirmed in the site file: it
+    satisfies the gate like ``passed`` but is counted apart, because a
+    person's word is not a measurement.
+    """
 
     PASSED = "passed"
+    ATTESTED = "attested"
     FAILED = "failed"
     ERROR = "error"
     SKIPPED = "skipped"
     WAIVED = "waived"
     MANUAL = "manual"
+
+
+def blocks(severity: str, status: Status) -> bool:
+    """A blocker that failed, could not be evaluated or awaits a person stops the migration.
+
+    ``passed``, ``attested``, ``waived`` and ``skipped`` (not applicable) satisfy the gate.
+    """
+    return severity == "blocker" and status in (Status.FAILED, Status.ERROR, Status.MANUAL)
 
 
 @dataclass(frozen=True)
@@ -84,8 +102,7 @@ class Result:
     @property
     def blocks(self) -> bool:
         """A blocker that did not pass and was not waived stops the migration."""
-        return self.severity == "blocker" and self.status in (
-            Status.FAILED, Status.ERROR, Status.MANUAL)
+        return blocks(self.severity, self.status)
 
 
 @dataclass(frozen=True)
@@ -100,6 +117,12 @@ class Report:
     tool_version: str
     site_name: str | None = None
     demo: bool = False
+    server: str | None = None
+    """The Notification Server the report speaks for (the target's host name; see
+    :func:`itmscheck.engine.identity.server_name`): several servers' reports in one
+    CI run stay apart."""
+    selection: tuple[str, ...] = ()
+    """The rule ids a partial run (``--rule``) was narrowed to; empty for a full run."""
 
     @property
     def summary(self) -> dict[str, int]:

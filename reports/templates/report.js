@@ -19,7 +19,7 @@
   const keep = (f, s, v, c) => f.s.has(s) && f.v.has(v) && (!f.c || f.c === String(c));
 
   function ruleHtml(r) {
-    const open = r.s !== "passed" && r.s !== "skipped";
+    const open = !["passed", "attested", "skipped"].includes(r.s);
     const evidence = r.e.length ? '<table class="ev"><tr><th>fact</th><th>value</th><th>from</th></tr>' +
       r.e.map((e) => `<tr><td>${esc(str(e[0]))}</td><td>${esc(str(e[1]))}</td><td>${esc(str(e[2]))}</td></tr>`).join("") +
       "</table>" : "";

@@ -24,7 +24,8 @@ from itmscheck.evidence.snapshot import snapshot_from_document
 
 CASES = Path(__file__).resolve().parents[1] / "rule_cases"
 PREFIXES = {"passes_when": "passed", "fails_when": "failed", "errors_when": "error",
-            "skipped_when": "skipped", "manual_when": "manual", "waived_when": "waived"}
+            "skipped_when": "skipped", "manual_when": "manual", "waived_when": "waived",
+            "attested_when": "attested"}
 
 
 @dataclass(frozen=True)
