@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from itmscheck.evidence.documents import load_yaml
-from tests.conftest import LABS
+from tests.conftest import LABS, REPO
 
 
 def _source(tmp_path: Path, lab: str, **resources: object) -> Path:
@@ -181,3 +181,15 @@ def load_yaml_text(text: str) -> dict:
     import yaml
 
     return yaml.safe_load(text)
+
+
+def test_a_plan_naming_what_the_source_lacks_is_refused_as_the_inputs_load() -> None:
+    # Before any rule runs, so check, pytest mode and every other entry point refuse it alike.
+    from itmscheck.engine import loader
+    from itmscheck.errors import InputError
+
+    site = REPO / "tests" / "bad_input" / "site-plan-part-unknown-site-server.yaml"
+    with pytest.raises(InputError) as refused:
+        loader.load_inputs(loader.catalog(), LABS / "ready" / "source.json", None, site)
+    assert refused.value.field == "plan.split_sites.HQ-Amsterdam[1].site_servers[0]"
+    assert refused.value.line == 6

@@ -19,7 +19,7 @@ from itmscheck.planning.refused import Refused
 from itmscheck.planning.topology import Topology
 
 if TYPE_CHECKING:
-    from itmscheck.engine.facts import Facts
+    from itmscheck.engine.facts import Facts, Inputs
 
 
 def read_topology(facts: Facts) -> Topology:
@@ -48,6 +48,20 @@ def read_hierarchy(facts: Facts) -> tuple[Hierarchy, SourceLinks]:
         return hierarchy, source_links(name, parent, children)
     except Refused as refused:
         raise refusal(facts, refused) from None
+
+
+def check_plan(inputs: Inputs) -> None:
+    """Refuse, before any rule runs, a plan or hierarchy that :func:`read_plan` or
+    :func:`read_hierarchy` would refuse; what cannot be read is left to the rules."""
+    from itmscheck.engine.facts import Facts, FactUnknown
+
+    if inputs.snapshots.get("source") is None or not inputs.site.document.get("plan"):
+        return
+    for read in (read_plan, read_hierarchy):
+        try:
+            read(Facts(inputs))
+        except FactUnknown:
+            continue
 
 
 def refusal(facts: Facts, refused: Refused) -> InputError:
