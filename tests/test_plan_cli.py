@@ -151,9 +151,11 @@ def test_plan_refuses_a_source_that_lists_one_site_twice_in_two_spellings(itmsch
                                                       "server itself (NS70)"),
     ({"parent": None, "children": ["NS-BRANCH02", "Ns70"]}, "facts.hierarchy.children[1]: 'Ns70' is the "
                                                            "server itself"),
+    ({"parent": None, "children": ["NS-B.corp.example", "ns-b"]}, "facts.hierarchy.children[1]: 'ns-b' is "
+                                                                 "listed twice"),
 ])
-def test_plan_refuses_a_server_that_is_its_own_parent_or_child_with_exit_2(itmscheck, tmp_path, hierarchy,
-                                                                           words) -> None:
+def test_plan_refuses_a_server_that_is_its_own_parent_or_child_or_a_child_twice_with_exit_2(
+        itmscheck, tmp_path, hierarchy, words) -> None:
     document = json.loads((LABS / "ready" / "source.json").read_text())
     document["facts"]["hierarchy"].update(hierarchy)
     source = tmp_path / "source.json"

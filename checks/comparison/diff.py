@@ -115,7 +115,7 @@ def _same(path: str, old: Any, new: Any, table: Table) -> bool:
     spelling = table.spelling(path)
     if spelling and isinstance(old, str) and isinstance(new, str):
         return spelling(old) == spelling(new)
-    return type(old) is type(new) and bool(old == new)  # true is not 1, 1 is not 1.0's string
+    return type(old) is type(new) and bool(old == new)  # Python says True == 1: a snapshot does not
 
 
 def _unknown(path: str, value: Any, snapshot: Snapshot) -> bool:

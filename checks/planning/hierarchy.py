@@ -82,9 +82,12 @@ class Hierarchy:
 
 @dataclass(frozen=True)
 class SourceLinks:
-    """The source server's own place in the hierarchy, as its snapshot shows it."""
+    """The source server's own place in the hierarchy, as its snapshot shows it.
 
-    name: str
+    ``name`` is None only when nothing needs it: no link and no declared node.
+    """
+
+    name: str | None
     parent: str | None
     children: tuple[str, ...]
 
@@ -93,17 +96,21 @@ class SourceLinks:
         return self.parent is not None or bool(self.children)
 
 
-def source_links(name: str, parent: str | None, children: Sequence[str]) -> SourceLinks:
+def source_links(name: str | None, parent: str | None, children: Sequence[str]) -> SourceLinks:
     """The snapshot's ``hierarchy.parent`` and ``children``, refused when they name the server itself."""
+    if name is None:
+        return SourceLinks(None, parent, tuple(children))
     if parent is not None and same_server(parent, name):
         raise Refused("source", ["hierarchy", "parent"],
                       f"{parent!r} is the server itself ({name}): a Notification Server is not its "
                       "own parent")
     for index, child in enumerate(children):
-        if same_server(child, name) or (parent is not None and same_server(child, parent)):
-            what = "the server itself" if same_server(child, name) else "also its parent"
+        earlier = next((c for c in children[:index] if same_server(c, child)), None)
+        if same_server(child, name) or (parent is not None and same_server(child, parent)) or earlier:
+            what = ("the server itself" if same_server(child, name) else
+                    f"listed twice (also as {earlier!r})" if earlier else "also its parent")
             raise Refused("source", ["hierarchy", "children", index],
-                          f"{child!r} is {what}: a child is another server, below this one")
+                          f"{child!r} is {what}: a child is another server, below this one, once")
     return SourceLinks(name, parent, tuple(children))
 
 
@@ -119,7 +126,7 @@ def link_problems(hierarchy: Hierarchy, source: SourceLinks) -> list[str]:
                 if name is not None and hierarchy.node(name) is None]
     if not hierarchy.parents:
         return problems
-    node = hierarchy.node(source.name)
+    node = None if source.name is None else hierarchy.node(source.name)
     if node is None:
         return [*problems, f"the source server {source.name} is not a node of the plan"]
     if not source.linked:

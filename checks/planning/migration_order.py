@@ -10,6 +10,7 @@ is bad input (exit 2), never a plan.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from itmscheck.errors import InputError
@@ -20,7 +21,7 @@ from itmscheck.planning.refused import Refused
 
 
 def migration_order(source: Snapshot, site_document: dict[str, Any] | None, site_file: str,
-                    fact: Any) -> dict[str, Any]:
+                    fact: Callable[..., Any]) -> dict[str, Any]:
     """``{nodes, order, replication_disabled}`` for the plan, or ``{}`` without a hierarchy.
 
     ``fact(path)`` reads a source fact, refusing it when unknown.
@@ -28,11 +29,12 @@ def migration_order(source: Snapshot, site_document: dict[str, Any] | None, site
     declared = ((site_document or {}).get("plan") or {}).get("hierarchy") or {}
     parent, children = fact("hierarchy.parent", null=True), fact("hierarchy.children")
     try:
-        name = fact("host.name") if declared.get("nodes") or parent or children else "-"
+        name = fact("host.name") if declared.get("nodes") or parent or children else None
         links = source_links(name, parent, children)
         if declared.get("nodes"):
             nodes = [{"name": n["name"], "parent": n["parent"]} for n in declared["nodes"]]
-            problems = Hierarchy.read(nodes).problems() + link_problems(Hierarchy.read(nodes), links)
+            hierarchy = Hierarchy.read(nodes)
+            problems = hierarchy.problems() + link_problems(hierarchy, links)
             if problems:
                 raise InputError(site_file, "; ".join(problems), field="plan.hierarchy.nodes",
                                  line=line_of(site_document, ["plan", "hierarchy", "nodes"]))

@@ -44,7 +44,7 @@ def read_hierarchy(facts: Facts) -> tuple[Hierarchy, SourceLinks]:
     try:
         hierarchy = Hierarchy.read(facts.get("site.plan.hierarchy.nodes"))
         parent, children = facts.get("source.hierarchy.parent"), facts.get("source.hierarchy.children")
-        name = facts.get("source.host.name") if hierarchy.parents or parent or children else "-"
+        name = facts.get("source.host.name") if hierarchy.parents or parent or children else None
         return hierarchy, source_links(name, parent, children)
     except Refused as refused:
         raise refusal(facts, refused) from None
