@@ -123,6 +123,9 @@ def test_the_70_snapshot_relabelled_as_the_target_is_drift(itmscheck, tmp_path) 
      "not_moved"),
     (lambda f: f["cmdb"]["tables"].pop("Inv_Patchable_Linux_Software_Update"),
      "cmdb.tables.Inv_Patchable_Linux_Software_Update", "not_added"),
+    # A site server on the 7.5 server must run the 7.5 agent (Table 2-2, step 11).
+    (lambda f: f["resources"]["site_servers"][1].update(agent_release="7.0 SP5"),
+     "resources.site_servers[SS-RTM-01].agent_release", "not_changed"),
 ])
 def test_a_change_the_guide_requires_that_did_not_happen_is_drift(itmscheck, tmp_path, edit, fact,
                                                                    change) -> None:
@@ -221,3 +224,11 @@ def test_a_site_server_listed_twice_is_drift_even_when_one_entry_looks_migrated(
     code, _, report = _diff(itmscheck, tmp_path, READY / "source.json", after)
     assert code == 1
     assert "resources.site_servers[SS-AMS-01]" in _rows(report, "duplicate")
+
+
+def test_an_address_listed_twice_in_two_spellings_is_drift(itmscheck, tmp_path) -> None:
+    after = _snapshot(tmp_path, "after.json", READY / "target-post.json",
+                      lambda f: f["host"].update(ip_addresses=["10.20.1.75", "fd00::75", "FD00:0::75"]))
+    code, _, report = _diff(itmscheck, tmp_path, READY / "source.json", after)
+    assert code == 1
+    assert _rows(report, "duplicate")["host.ip_addresses[fd00::75]"]["after"] == ["fd00::75", "FD00:0::75"]

@@ -4,8 +4,9 @@ Objects by dotted keys (``cmdb.tables.Item``), lists of named objects by name
 in brackets (``platform.products[Deployment Solution].release``), lists of
 strings by the string (``host.ip_addresses[10.20.1.10]``, in the spelling
 the table's ``compare_as`` gives, so ``fe80:0::1`` is ``fe80::1``). A name
-listed twice (as ITMS compares names, ignoring case) is never merged into
-one entry: it is set apart as a duplicate.
+listed twice (an object's name as ITMS compares names, ignoring case; a
+string as spelt) is never merged into one entry: it is set apart as a
+duplicate.
 """
 
 from __future__ import annotations
@@ -41,11 +42,12 @@ def keyed(path: str, items: list[Any], table: Table) -> Keyed:
         return Keyed({f"[{group[0]['name']}]": {k: v for k, v in group[0].items() if k != "name"}
                       for group in groups.values() if len(group) == 1},
                      {f"[{group[0]['name']}]": group for group in groups.values() if len(group) > 1})
-    mapping: dict[str, Any] = {}
+    listed: dict[str, list[Any]] = {}
     for item in items:
         spelling = table.spelling(join(path, f"[{item}]")) if isinstance(item, str) else None
-        mapping.setdefault(f"[{spelling(item) if spelling else item}]", item)
-    return Keyed(mapping)
+        listed.setdefault(f"[{spelling(item) if spelling else item}]", []).append(item)
+    return Keyed({key: same[0] for key, same in listed.items() if len(same) == 1},
+                 {key: same for key, same in listed.items() if len(same) > 1})
 
 
 def flatten(facts: dict[str, Any], table: Table) -> dict[str, Any]:
