@@ -15,6 +15,7 @@ from itmscheck.hookspecs import hookimpl
 if TYPE_CHECKING:
     from itmscheck.collectors import Collector
     from itmscheck.engine.checktype import CheckType
+    from itmscheck.engine.facts import Inputs
     from itmscheck.reports import Reporter
 
 
@@ -94,6 +95,13 @@ def itmscheck_collectors() -> list[Collector]:
     # is fresher than the CMDB's inventory record of it.
     return [HostCollector(), ConsolePluginsCollector(), FilesCollector(), LogsCollector(),
             CmdbCollector(), ImportCollector(), DeclaredCollector()]
+
+
+@hookimpl
+def itmscheck_check_inputs(inputs: Inputs) -> None:
+    from itmscheck.planning.reading import check_plan
+
+    check_plan(inputs)  # a plan naming what the source lacks: exit 2 before any rule runs
 
 
 @hookimpl

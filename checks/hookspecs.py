@@ -5,7 +5,7 @@ marked with :data:`hookimpl`; it is found through the entry-point group
 ``itmscheck`` (``[project.entry-points.itmscheck]`` in its pyproject.toml).
 The built-in check types and reporters are registered exactly so, by
 :mod:`itmscheck.builtin`. Every hook returns a list, and pluggy gathers the lists
-of all plugins.
+of all plugins, except ``itmscheck_check_inputs``, which refuses or returns nothing.
 """
 
 from __future__ import annotations
@@ -19,6 +19,7 @@ if TYPE_CHECKING:
 
     from itmscheck.collectors import Collector
     from itmscheck.engine.checktype import CheckType
+    from itmscheck.engine.facts import Inputs
     from itmscheck.reports import Reporter
 
 PROJECT = "itmscheck"
@@ -69,6 +70,18 @@ def itmscheck_collectors() -> list[Collector]:
     A collector may set ``kind`` (``collected``, the default, ``imported`` or
     ``declared``: precedence when two give the same fact) and ``groups`` (the
     fact paths it owes, recorded as unknown when it raises).
+    """
+    raise NotImplementedError
+
+
+@hookspec
+def itmscheck_check_inputs(inputs: Inputs) -> None:
+    """Refuse inputs that contradict each other, before any rule is evaluated.
+
+    Raise :class:`itmscheck.errors.InputError` naming the file and the field
+    (exit 2): a snapshot and a site file are each valid alone, but a site
+    file's plan may name what the source snapshot does not have. A fact that
+    could not be read is left to the rules (they report ``error``).
     """
     raise NotImplementedError
 

@@ -1,7 +1,9 @@
 """The output of ``itmscheck diff``: a text a person reads, a JSON document a pipeline reads.
 
-Drift comes first, named fact by fact; the expected differences follow, each
-with the reason and the guide section and page that make it expected.
+Drift comes first, named fact by fact: what changed unexplained, what could
+not be compared (unknown), a name listed twice, and the changes the guide
+requires that did not happen. The expected differences follow, each with the
+reason and the guide section and page that make it expected.
 """
 
 from __future__ import annotations
@@ -10,10 +12,11 @@ import json
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from itmscheck.comparison.diff import Difference, Expectation
+    from itmscheck.comparison.expectations import Difference, Expectation
     from itmscheck.evidence.snapshot import Snapshot
 
 _LIMIT = 100  # characters of a value shown in the text output; --json has it whole
+_MISSED = ("not_changed", "not_removed", "not_added", "not_moved")
 
 
 def as_text(before: Snapshot, after: Snapshot, differences: list[Difference]) -> str:
@@ -55,8 +58,9 @@ def as_json(before: Snapshot, after: Snapshot, differences: list[Difference]) ->
         "drift": bool(drift),
         "summary": {
             "expected": len(differences) - len(drift),
-            "unexpected": sum(d.change != "unknown" for d in drift),
+            "unexpected": sum(d.change not in ("unknown", *_MISSED) for d in drift),
             "unknown": sum(d.change == "unknown" for d in drift),
+            "missed": sum(d.change in _MISSED for d in drift),
         },
         "differences": [_row(d) for d in differences],
     }
@@ -69,6 +73,9 @@ def _row(d: Difference) -> dict[str, Any]:
     if d.expected is not None:
         row["why"] = d.expected.why
         row["guide"] = {"section": d.expected.section, "page": d.expected.page}
+    if d.required_by is not None:
+        row["required_by"] = {"why": d.required_by.why, "guide": {"section": d.required_by.section,
+                                                                 "page": d.required_by.page}}
     return row
 
 
@@ -89,8 +96,26 @@ def _line(d: Difference) -> str:
         return f"removed  {d.fact} (was {_value(d.before)})"
     if d.change == "unknown":
         return (f"unknown  {d.fact}: could not be compared ({_value(d.before)} -> "
-                f"{_value(d.after)}; null means the collector could not read it)")
+                f"{_value(d.after)}; null, absent on both sides or declared unknown means "
+                "it was not read)")
+    if d.change == "duplicate":
+        return (f"twice    {d.fact}: the name is listed more than once ({_value(d.before)} -> "
+                f"{_value(d.after)}); ITMS compares names ignoring case")
+    if d.change == "not_changed":
+        return f"not changed  {d.fact}: still {_value(d.after)}, the guide requires a change{_cite(d)}"
+    if d.change == "not_removed":
+        return f"not removed  {d.fact}: still {_value(d.after)}, the guide requires its removal{_cite(d)}"
+    if d.change == "not_added":
+        return f"not added  {d.fact}: the guide moves the data of {_value(d.before)} into it{_cite(d)}"
+    if d.change == "not_moved":
+        return (f"not moved  {d.fact}: {_value(d.after)} rows, fewer than the "
+                f"{sum(d.before.values()):,} the guide moves into it from {_value(d.before)}{_cite(d)}")
     return f"changed  {d.fact}: {_value(d.before)} -> {_value(d.after)}"
+
+
+def _cite(d: Difference) -> str:
+    row = d.required_by
+    return "" if row is None else f" (guide: \"{row.section}\", page {row.page})"
 
 
 def _value(value: Any) -> str:

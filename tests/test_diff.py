@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from itmscheck.collectors.factpaths import fact_paths
+from itmscheck.collectors.factpaths import fact_paths, get_path, set_path
 from itmscheck.comparison.diff import expected_differences
 from itmscheck.errors import InputError
 from tests.conftest import LABS, REPO
@@ -23,6 +23,14 @@ def _edited(tmp_path: Path, name: str, base: Path, edit) -> Path:
     path = tmp_path / name
     path.write_text(json.dumps(document), encoding="utf-8")
     return path
+
+
+def _complete(facts: dict) -> None:
+    """Every fact of the schema held: the 7.5 lab server's, else the 7.0 one's (one server's view)."""
+    source = json.loads((READY / "source.json").read_text(encoding="utf-8"))["facts"]
+    for path in fact_paths():
+        if not get_path(facts, path)[0]:
+            set_path(facts, path, get_path(source, path)[1])
 
 
 def test_ready_lab_shows_only_expected_differences_and_exits_0(itmscheck, tmp_path) -> None:
@@ -86,15 +94,18 @@ def test_a_version_bump_is_expected_only_to_7_5(itmscheck, tmp_path) -> None:
 
 
 def test_between_two_snapshots_of_one_server_every_difference_is_drift(itmscheck, tmp_path) -> None:
+    complete = _edited(tmp_path, "complete.json", READY / "target-post.json", _complete)
+
     def renamed(facts: dict) -> None:
+        _complete(facts)
         facts["host"]["name"] = "NS75B"
 
     after = _edited(tmp_path, "after.json", READY / "target-post.json", renamed)
-    run = itmscheck("diff", READY / "target-post.json", after)
+    run = itmscheck("diff", complete, after)
     assert run.code == 1
     assert "every difference is drift" in run.out
     assert "DRIFT: 1 unexpected difference(s): host.name" in run.out
-    same = itmscheck("diff", READY / "source.json", READY / "source.json")
+    same = itmscheck("diff", complete, complete)
     assert same.code == 0
     assert "NO DRIFT: the snapshots hold the same facts." in same.out
 
@@ -110,10 +121,15 @@ def test_a_fact_that_could_not_be_read_fails_closed(itmscheck, tmp_path) -> None
 
 
 def test_list_order_is_no_difference(itmscheck, tmp_path) -> None:
-    after = _edited(tmp_path, "after.json", READY / "source.json",
-                    lambda facts: facts["platform"]["products"].reverse())
-    run = itmscheck("diff", READY / "source.json", after)
-    assert run.code == 0
+    before = _edited(tmp_path, "before.json", READY / "target-post.json", _complete)
+
+    def reordered(facts: dict) -> None:
+        _complete(facts)
+        facts["platform"]["products"].reverse()
+        facts["host"]["ip_addresses"].reverse()
+
+    run = itmscheck("diff", before, _edited(tmp_path, "after.json", READY / "target-post.json", reordered))
+    assert run.code == 0, run.out
     assert "the snapshots hold the same facts" in run.out
 
 

@@ -1,36 +1,16 @@
-"""The fact paths a snapshot holds, read from the snapshot schema.
+"""Fact paths for the collectors: reading, setting and grouping them in a tree of facts.
 
-A *fact path* is the smallest unit that is collected, declared or unknown as
-a whole: a scalar or list (``host.name``, ``host.ip_addresses``) or an object
-that may itself be null (``cmdb.last_full_backup``, ``cmdb.tables``). Deriving
-them from the schema keeps the schema the one place that lists the facts.
+The paths themselves come from the snapshot schema through
+:func:`itmscheck.evidence.fact_paths.fact_paths` (shared with ``diff``).
 """
 
 from __future__ import annotations
 
-from functools import cache
 from typing import Any
 
+from itmscheck.evidence.fact_paths import fact_paths
 
-@cache
-def fact_paths() -> tuple[str, ...]:
-    """Every fact path of the snapshot schema, in schema order."""
-    from itmscheck.evidence.schemas import schema_document
-
-    found: list[str] = []
-
-    def walk(node: dict[str, Any], path: str) -> None:
-        kinds = node.get("type")
-        nullable = isinstance(kinds, list) and "null" in kinds
-        children = node.get("properties")
-        if children and not nullable:
-            for name, child in children.items():
-                walk(child, f"{path}.{name}" if path else name)
-        elif path:
-            found.append(path)
-
-    walk(schema_document("snapshot.schema.json")["$defs"]["facts"], "")
-    return tuple(found)
+__all__ = ["covering", "fact_paths", "get_path", "set_path", "under"]
 
 
 def get_path(tree: dict[str, Any], path: str) -> tuple[bool, Any]:

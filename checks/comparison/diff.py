@@ -1,105 +1,32 @@
 """``itmscheck diff``: two snapshots compared fact by fact, the guide's StoreDiff for facts.
 
-Facts are compared as flattened paths (``cmdb.tables.Item``,
-``platform.products[Deployment Solution].release``, ``host.ip_addresses[10.20.1.10]``):
-lists of named objects are keyed by name and lists of strings are compared
-as sets, so an order change is no difference. Each difference is then either
-expected (a row of ``rules/data/expected_differences.yaml`` explains it,
-citing the guide) or drift. A fact that could not be read on either side is
-``unknown``: like the gate, the comparison fails closed on it.
+Facts are compared as flattened paths (:mod:`itmscheck.comparison.flat`):
+lists are keyed by name or by the string, so an order change is no
+difference. Each difference is then either expected (a row of
+``rules/data/expected_differences.yaml`` explains it, citing the guide, and
+its values fit the row) or drift. The comparison fails closed:
+
+- a fact that either side could not read (null, or declared ``unknown``) is
+  an ``unknown`` row, and so is a fact of the snapshot schema that neither
+  side holds: absent on both sides is not "the same";
+- a name listed twice in one list is a ``duplicate`` row, never merged;
+- from a 7.0 source to a 7.5 target, the changes the guide requires (new name
+  and address, 7.5 releases, the Patch tables' data moved) must have happened
+  (:mod:`itmscheck.comparison.required`).
 """
 
 from __future__ import annotations
 
-import re
-from collections.abc import Callable, Iterator
-from dataclasses import dataclass
-from functools import cache
-from importlib import resources
-from pathlib import Path
+from collections.abc import Iterator
 from typing import Any
 
-from itmscheck.engine import normalize
-from itmscheck.errors import InputError
-from itmscheck.evidence.documents import load_yaml, validate
+from itmscheck.comparison.expectations import CHANGES, Difference, Table, expected_differences
+from itmscheck.comparison.flat import MISSING, flatten, join, keyed
+from itmscheck.comparison.required import missed
+from itmscheck.evidence.fact_paths import fact_paths
 from itmscheck.evidence.snapshot import Snapshot, null_means_none
 
-CHANGES = ("added", "removed", "changed", "unknown")
-_MISSING = object()
-_SPELLINGS: dict[str, Callable[[str], str]] = {
-    "windows_path": normalize.windows_path, "release": normalize.release, "text": normalize.text}
-
-
-@dataclass(frozen=True)
-class Expectation:
-    """One row of the expected-differences table."""
-
-    fact: re.Pattern[str]
-    changes: tuple[str, ...]
-    before: re.Pattern[str] | None
-    after: re.Pattern[str] | None
-    why: str
-    section: str
-    page: int
-
-    def explains(self, difference: Difference) -> bool:
-        return (difference.change in self.changes and bool(self.fact.fullmatch(difference.fact))
-                and _matches(self.before, difference.before)
-                and _matches(self.after, difference.after))
-
-
-@dataclass(frozen=True)
-class Difference:
-    fact: str
-    change: str  # one of CHANGES
-    before: Any = None
-    after: Any = None
-    expected: Expectation | None = None
-
-
-@dataclass(frozen=True)
-class Table:
-    """The expected-differences table, compiled."""
-
-    expectations: tuple[Expectation, ...]
-    spellings: tuple[tuple[re.Pattern[str], Callable[[str], str]], ...]
-
-    def spelling(self, fact: str) -> Callable[[str], str] | None:
-        return next((how for pattern, how in self.spellings if pattern.fullmatch(fact)), None)
-
-
-def pattern(fact: str) -> re.Pattern[str]:
-    """A fact pattern as a regular expression: ``*`` stands for one key."""
-    parts = re.split(r"(\[\*\]|\*)", fact)
-    return re.compile("".join(
-        r"\[[^\]]*\]" if part == "[*]" else r"[^.\[]+" if part == "*" else re.escape(part)
-        for part in parts))
-
-
-@cache
-def expected_differences(path: Path | None = None) -> Table:
-    """The table shipped with the rules (or ``path``), validated; its guide citations checked."""
-    folder = Path(str(resources.files("itmscheck.rules").joinpath("data")))
-    path = path or folder / "expected_differences.yaml"
-    document = load_yaml(path)
-    validate(document, "data.schema.json", str(path))
-    sections = load_yaml(folder / "guide_sections.yaml")["rows"]
-    pages = {row["section"]: row["page"] for row in sections}
-    for index, row in enumerate(document["rows"]):
-        section, page = row["guide"]["section"], row["guide"]["page"]
-        if pages.get(section) != page:
-            raise InputError(str(path), f"{section!r} page {page} is not a heading of the guide "
-                                        "with that page", field=f"rows[{index}].guide")
-    return Table(
-        expectations=tuple(Expectation(
-            fact=pattern(row["fact"]), changes=tuple(row["change"]),
-            before=re.compile(row["before"], re.IGNORECASE) if "before" in row else None,
-            after=re.compile(row["after"], re.IGNORECASE) if "after" in row else None,
-            why=row["why"], section=row["guide"]["section"], page=row["guide"]["page"],
-        ) for row in document["rows"]),
-        spellings=tuple((pattern(row["fact"]), _SPELLINGS[row["as"]])
-                        for row in document.get("compare_as", [])),
-    )
+__all__ = ["CHANGES", "Difference", "compare", "drift", "expected_differences"]
 
 
 def compare(before: Snapshot, after: Snapshot, table: Table | None = None) -> list[Difference]:
@@ -111,47 +38,84 @@ def compare(before: Snapshot, after: Snapshot, table: Table | None = None) -> li
     table = table or expected_differences()
     migration = before.role == "source" and after.role == "target"
     found = []
-    for difference in _walk("", before.facts, after.facts, before, after, table):
-        why = next((e for e in table.expectations if e.explains(difference)), None)
+    walked = list(_walk("", before.facts, after.facts, before, after, table))
+    walked += _unread(before, after, walked)
+    for difference in walked:
+        why = next((e for e in table.expectations if e.explains(
+            difference.fact, difference.change, difference.before, difference.after)), None)
         found.append(Difference(difference.fact, difference.change, difference.before,
-                                difference.after, why if migration else None))
+                                difference.after, why if migration and why else None))
+    if migration:
+        found += missed(flatten(before.facts, table), flatten(after.facts, table), found, table)
     return found
 
 
 def _walk(path: str, old: Any, new: Any, before: Snapshot, after: Snapshot,
           table: Table) -> Iterator[Difference]:
-    if old is _MISSING or new is _MISSING:
-        yield Difference(path, "added" if old is _MISSING else "removed",
-                         _shown(old), _shown(new))
-    elif _unknown(path, old, before) or _unknown(path, new, after):
-        yield Difference(path, "unknown", old, new)
+    if _unknown(path, old, before) or _unknown(path, new, after):
+        yield Difference(path, "unknown", _shown(old), _shown(new))
+    elif old is MISSING or new is MISSING:
+        yield Difference(path, "added" if old is MISSING else "removed", _shown(old), _shown(new))
     elif isinstance(old, dict) and isinstance(new, dict):
         for key in [*old, *(k for k in new if k not in old)]:
-            yield from _walk(_join(path, key), old.get(key, _MISSING),
-                             new.get(key, _MISSING), before, after, table)
+            yield from _walk(join(path, key), old.get(key, MISSING), new.get(key, MISSING),
+                             before, after, table)
     elif isinstance(old, list) and isinstance(new, list):
-        yield from _walk(path, _keyed(old), _keyed(new), before, after, table)
+        olds, news = keyed(path, old, table), keyed(path, new, table)
+        for key in dict.fromkeys([*olds.duplicates, *news.duplicates]):
+            yield Difference(join(path, key), "duplicate", olds.duplicates.get(key, olds.items.get(key)),
+                             news.duplicates.get(key, news.items.get(key)))
+        twice = olds.duplicates.keys() | news.duplicates.keys()
+        yield from _walk(path, {k: v for k, v in olds.items.items() if k not in twice},
+                         {k: v for k, v in news.items.items() if k not in twice}, before, after, table)
     elif not _same(path, old, new, table):
         yield Difference(path, "changed", old, new)
 
 
-def _join(path: str, key: str) -> str:
-    return f"{path}{key}" if key.startswith("[") or not path else f"{path}.{key}"
+def _unread(before: Snapshot, after: Snapshot, reported: list[Difference]) -> Iterator[Difference]:
+    """Facts the walk cannot judge: declared unknown on either side, or held by neither side.
+
+    A fact declared unknown is an ``unknown`` row even where the walk saw an
+    object added or removed around it; a fact of the schema that neither side
+    holds (nor records as none) was never read, so it is unknown too.
+    """
+    unknown = {d.fact for d in reported if d.change == "unknown"}
+    for path in dict.fromkeys([*before.unknown, *after.unknown]):
+        if not any(_within(path, fact) for fact in unknown):
+            unknown.add(path)
+            yield Difference(path, "unknown", _shown(_at(before.facts, path)), _shown(_at(after.facts, path)))
+    seen = {d.fact for d in reported} | unknown
+    for path in fact_paths():
+        if any(_within(path, fact) or _within(fact, path) for fact in seen):
+            continue
+        if all(_at(s.facts, path) is MISSING and not _none_holds(s, path) for s in (before, after)):
+            yield Difference(path, "unknown", None, None)  # absent on both sides: never read
 
 
-def _keyed(items: list[Any]) -> dict[str, Any]:
-    """A list as a mapping: named objects by ``[name]``, strings by themselves (a set)."""
-    if all(isinstance(item, dict) and "name" in item for item in items):
-        return {f"[{item['name']}]": {k: v for k, v in item.items() if k != "name"}
-                for item in items}
-    return {f"[{item}]": item for item in items}
+def _within(path: str, group: str) -> bool:
+    """Whether ``path`` is ``group`` or a key or entry inside it."""
+    return path == group or path.startswith((f"{group}.", f"{group}["))
+
+
+def _none_holds(snapshot: Snapshot, path: str) -> bool:
+    """Whether a group holding ``path`` is recorded as none (no data store: no data store files)."""
+    parts = path.split(".")
+    groups = [".".join(parts[:end]) for end in range(1, len(parts))]
+    return any(group in null_means_none() and _at(snapshot.facts, group) is None for group in groups)
+
+
+def _at(facts: dict[str, Any], path: str) -> Any:
+    node: Any = facts
+    for part in path.split("."):
+        node = node.get(part, MISSING) if isinstance(node, dict) else MISSING
+    return node
 
 
 def _same(path: str, old: Any, new: Any, table: Table) -> bool:
     spelling = table.spelling(path)
     if spelling and isinstance(old, str) and isinstance(new, str):
         return spelling(old) == spelling(new)
-    return bool(old == new)
+    return type(old) is type(new) and bool(old == new)  # Python says True == 1: a snapshot does not
 
 
 def _unknown(path: str, value: Any, snapshot: Snapshot) -> bool:
@@ -161,11 +125,7 @@ def _unknown(path: str, value: Any, snapshot: Snapshot) -> bool:
 
 
 def _shown(value: Any) -> Any:
-    return None if value is _MISSING else value
-
-
-def _matches(regex: re.Pattern[str] | None, value: Any) -> bool:
-    return regex is None or (isinstance(value, str) and regex.search(value) is not None)
+    return None if value is MISSING else value
 
 
 def drift(differences: list[Difference]) -> list[Difference]:

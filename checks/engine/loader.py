@@ -55,10 +55,13 @@ def threshold_defaults() -> dict[str, Any]:
 
 
 def inputs(rules: Catalog, snapshots: dict[str, Snapshot | None], site: Site) -> Inputs:
-    """Evaluation inputs; the site file may only name rules of the catalog."""
+    """Evaluation inputs; the site file may only name rules of the catalog, and the plugins
+    refuse what contradicts itself across documents (``itmscheck_check_inputs``)."""
     check_rule_ids(site, rules.ids)
-    return Inputs(snapshots=snapshots, site=site, tables=rules.tables,
-                  threshold_defaults=threshold_defaults())
+    loaded = Inputs(snapshots=snapshots, site=site, tables=rules.tables,
+                    threshold_defaults=threshold_defaults())
+    plugin_manager().hook.itmscheck_check_inputs(inputs=loaded)
+    return loaded
 
 
 def load_inputs(rules: Catalog, source: Path, target: Path | None, site: Path | None) -> Inputs:

@@ -11,6 +11,19 @@ def text(value: str) -> str:
     return re.sub(r"\s+", " ", value).strip().casefold()
 
 
+def windows_name(value: str) -> str:
+    """A name as Windows and ITMS compare names: ordinal and case-insensitive.
+
+    Sites, site servers and computers are told apart this way (``HQ-Site`` ==
+    ``hq-site``), like .NET's ``StringComparison.OrdinalIgnoreCase``: each
+    character is upper-cased on its own (a simple, one-to-one mapping), and
+    nothing else changes. Unicode case folding would go further (``str.casefold``
+    makes 'ß' 'ss'), so a character whose upper case is longer keeps its spelling:
+    'Straße' is not 'STRASSE'. No trimming, no Unicode normalization.
+    """
+    return "".join(upper if len(upper := char.upper()) == 1 else char for char in value)
+
+
 def release(value: str) -> str:
     """A release label without spaces or case (``7.0 SP2MR1`` == ``7.0 SP2 MR1``)."""
     return re.sub(r"\s+", "", value).casefold()

@@ -1,77 +1,33 @@
-"""The redirect plan of a site file, read together with the 7.0 topology.
+"""The redirect plan of a site file (``plan.waves``, ``split_sites``, ``remove_temporarily``).
 
 Shared by the plan check types (which only compare) and the planner (which
-proposes). Everything here is a pure function of plain data: the site file's
-``plan`` mapping and the source snapshot's sites, site servers and managed
-computers.
+proposes). Pure functions of plain data: the site file's ``plan`` mapping,
+read against the 7.0 :class:`~itmscheck.planning.topology.Topology`.
 
-Terms, as the guide uses them: a *site* groups agents and is served by site
-servers; a site of more than 8,000 agents is divided into *parts* (the plan's
-``split_sites``), each of which is then a site of its own. Agents in no site
-form the group ``(no site)``, served by the site servers that serve no site.
+A site of more than 8,000 agents is divided into *parts*, each then a site of
+its own. Every name the plan gives is read as ITMS reads it (ordinal,
+case-insensitive) and kept in the source's spelling; a name given twice in
+other spellings is not merged silently but listed in ``problems``, which
+CH02-PLAN-MATCHES-SOURCE reports. A part may name only site servers of the
+site it divides: anything else is :class:`~itmscheck.planning.refused.Refused`.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-if TYPE_CHECKING:
-    from itmscheck.engine.facts import Facts
-
-NO_SITE = "(no site)"
-"""The group of agents in no site (managed computers beyond the sites' agents)."""
-
-REDIRECT_AT_ONCE = 8000  # "redirect no more than 8,000 computers at the same time"
-
-
-@dataclass(frozen=True)
-class SiteServer:
-    name: str
-    services: frozenset[str]
-    sites: tuple[str, ...]
-
-    @property
-    def task(self) -> bool:
-        return "task" in self.services
-
-    @property
-    def package_only(self) -> bool:
-        return "package" in self.services and "task" not in self.services
-
-
-@dataclass(frozen=True)
-class Topology:
-    """The 7.0 server's sites (with ``(no site)`` when agents are in none) and site servers."""
-
-    sites: dict[str, int]
-    site_servers: dict[str, SiteServer]
-    managed_computers: int
-
-    @classmethod
-    def read(cls, sites: Sequence[Mapping[str, Any]], site_servers: Sequence[Mapping[str, Any]],
-             managed_computers: int) -> Topology:
-        by_name = {str(s["name"]): int(s["agents"]) for s in sites}
-        servers = {str(s["name"]): SiteServer(str(s["name"]), frozenset(s.get("services") or ()),
-                                              tuple(s.get("sites") or ()) or (NO_SITE,))
-                   for s in site_servers}
-        unsited = managed_computers - sum(by_name.values())
-        if unsited > 0 or any(NO_SITE in s.sites for s in servers.values()):
-            by_name[NO_SITE] = max(unsited, 0)
-        return cls(by_name, servers, managed_computers)
-
-    @property
-    def computers(self) -> int:
-        """Computers to redirect: the managed computers, or the sites' agents if they say more."""
-        return max(self.managed_computers, sum(self.sites.values()))
+from itmscheck.planning.names import Names
+from itmscheck.planning.refused import Refused
+from itmscheck.planning.topology import Topology
 
 
 @dataclass(frozen=True)
 class Part:
     name: str
     agents: int
-    site_servers: tuple[str, ...] | None  # None: served by the divided site's site servers
+    site_servers: tuple[str, ...] | None  # None: every site server of the divided site serves it
 
 
 @dataclass(frozen=True)
@@ -92,18 +48,29 @@ class Plan:
     waves: tuple[Wave, ...]
     split_sites: dict[str, tuple[Part, ...]]
     remove_temporarily: frozenset[str]
+    problems: tuple[str, ...] = ()
 
     @classmethod
     def read(cls, waves: Sequence[Mapping[str, Any]], split_sites: Mapping[str, Any],
-             remove_temporarily: list[str]) -> Plan:
-        return cls(
-            tuple(Wave(str(w["name"]), bool(w.get("pilot", False)), tuple(w.get("site_servers") or ()),
-                       {str(k): int(v) for k, v in (w.get("agents") or {}).items()},
-                       bool(w.get("frequent_policies_disabled", False))) for w in waves),
-            {str(site): tuple(Part(str(p["name"]), int(p["agents"]),
-                                   tuple(p["site_servers"]) if "site_servers" in p else None)
-                              for p in parts) for site, parts in split_sites.items()},
-            frozenset(remove_temporarily))
+             remove_temporarily: Sequence[str], topology: Topology) -> Plan:
+        problems: list[str] = []
+        split = _parts(split_sites, topology, problems)
+        places = Names()  # the sites a wave may name: undivided sites and parts
+        for name in [*(s for s in topology.sites if s not in split),
+                     *(p.name for parts in split.values() for p in parts)]:
+            if places.add(name)[1]:
+                problems.append(f"site name {places.resolve(name)!r} is used twice"
+                                + ("" if places.resolve(name) == name else f" (also as {name!r})"))
+        servers = topology.server_names
+        read = tuple(Wave(str(w["name"]), bool(w.get("pilot", False)),
+                          _once([servers.resolve(str(s)) for s in w.get("site_servers") or ()],
+                                f"wave {index} ({w['name']}) names site server", problems),
+                          _agents(w.get("agents") or {}, places, topology, index, problems),
+                          bool(w.get("frequent_policies_disabled", False)))
+                     for index, w in enumerate(waves, 1))
+        removed = _once([servers.resolve(str(s)) for s in remove_temporarily],
+                        "remove_temporarily names site server", problems)
+        return cls(read, split, frozenset(removed), tuple(problems))
 
     def first_wave(self, site: str) -> int | None:
         """Index of the first wave that redirects agents of ``site``."""
@@ -124,58 +91,45 @@ class Plan:
         return sum(w.agents.get(site, 0) for w in self.waves)
 
 
-@dataclass(frozen=True)
-class Site:
-    """A site as the plan redirects it: an undivided site, or a part of a divided one."""
-
-    name: str
-    agents: int
-    origin: str
-    site_servers: tuple[str, ...]
-
-
-def plan_sites(topology: Topology, plan: Plan) -> dict[str, Site]:
-    """The sites the waves may name, each with the site servers that serve it."""
-    serving: dict[str, list[str]] = {site: [] for site in topology.sites}
-    for server in topology.site_servers.values():
-        for site in server.sites:
-            serving.setdefault(site, []).append(server.name)
-    result: dict[str, Site] = {}
-    for site, agents in topology.sites.items():
-        parts = plan.split_sites.get(site)
-        if parts is None:
-            result[site] = Site(site, agents, site, tuple(serving[site]))
+def _parts(split_sites: Mapping[str, Any], topology: Topology,
+           problems: list[str]) -> dict[str, tuple[Part, ...]]:
+    """The divisions, by the source's site name; a part names only its own site's servers."""
+    split: dict[str, tuple[Part, ...]] = {}
+    for given, parts in split_sites.items():
+        site = topology.site_names.resolve(str(given))
+        if site in split:
+            problems.append(f"split_sites divides {site!r} twice (also as {given!r})")
             continue
-        for part in parts:
-            servers = part.site_servers if part.site_servers is not None else tuple(serving[site])
-            result[part.name] = Site(part.name, part.agents, site, servers)
-    return result
+        own = [s.name for s in topology.site_servers.values() if site in s.sites]
+        read = []
+        for index, part in enumerate(parts):
+            names = [topology.server_names.resolve(str(s)) for s in part.get("site_servers") or ()]
+            for place, name in enumerate(names):
+                if site in topology.sites and name not in own:
+                    raise Refused("site", ["plan", "split_sites", str(given), index, "site_servers", place],
+                                  f"{name!r} is not a site server of {site} in the source snapshot "
+                                  f"(its site servers: {', '.join(own) or 'none'}): a part of a divided "
+                                  "site is served by the site's own site servers")
+            read.append(Part(str(part["name"]), int(part["agents"]),
+                             tuple(dict.fromkeys(names)) or None))
+        split[site] = tuple(read)
+    return split
 
 
-def served_sites(sites: dict[str, Site]) -> dict[str, list[Site]]:
-    """For each site server named by a site, the sites it serves."""
-    served: dict[str, list[Site]] = {}
-    for site in sites.values():
-        for server in site.site_servers:
-            served.setdefault(server, []).append(site)
-    return served
+def _agents(given: Mapping[str, Any], places: Names, topology: Topology, index: int,
+            problems: list[str]) -> dict[str, int]:
+    agents: dict[str, int] = {}
+    for name, count in given.items():
+        site = places.resolve(str(name)) if str(name) in places else topology.site_names.resolve(str(name))
+        if site in agents:
+            problems.append(f"wave {index} names site {site!r} twice (also as {name!r})")
+        agents[site] = agents.get(site, 0) + int(count)
+    return agents
 
 
-def read_plan(facts: Facts) -> Plan:
-    """The site file's plan, through ``site.plan.*`` (absent keys take the schema's defaults)."""
-    return Plan.read(facts.get("site.plan.waves"), facts.get("site.plan.split_sites"),
-                     facts.get("site.plan.remove_temporarily"))
-
-
-def read_topology(facts: Facts) -> Topology:
-    """The source's sites, site servers and managed computers (unknown ones raise FactUnknown)."""
-    return Topology.read(facts.get("source.resources.sites"),
-                         facts.get("source.resources.site_servers"),
-                         facts.get("source.resources.managed_computers"))
-
-
-def describe_position(plan: Plan, position: tuple[int, int] | None) -> str:
-    return "no wave" if position is None else f"wave {position[0] + 1} ({plan.waves[position[0]].name})"
+def _once(names: list[str], what: str, problems: list[str]) -> tuple[str, ...]:
+    problems += [f"{what} {name!r} twice" for name in dict.fromkeys(n for n in names if names.count(n) > 1)]
+    return tuple(dict.fromkeys(names))
 
 
 def wave_label(plan: Plan, index: int | None) -> str:

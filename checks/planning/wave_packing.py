@@ -1,9 +1,10 @@
-"""Packing a proposed plan's redirect waves: steps 3-6 of :mod:`itmscheck.planning.planner`.
+"""Packing a proposed plan's redirect waves: steps 3-5 of :mod:`itmscheck.planning.planner`.
 
 Sites that share site servers form one group (union-find), whose site servers
 and first agents move together; the pilot is the smallest group able to fill
 about 1 % of the computers; waves of at most 8,000 then take the groups one
-by one; site servers with no agents to serve go last.
+by one; site servers with no agents to serve go last, and the site servers
+removed temporarily come back in a wave of their own after every agent.
 """
 
 from __future__ import annotations
@@ -11,7 +12,8 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, field
 
-from itmscheck.planning.plan import REDIRECT_AT_ONCE, Site, Topology
+from itmscheck.planning.sites import Site
+from itmscheck.planning.topology import REDIRECT_AT_ONCE, Topology
 
 PILOT_AT_MOST = 150
 
@@ -30,7 +32,6 @@ class Wave:
 
     def add(self, site: str, count: int) -> None:
         self.agents[site] = self.agents.get(site, 0) + count
-
 
 
 def _groups(topology: Topology, sites: dict[str, Site],
@@ -121,4 +122,9 @@ def pack_waves(topology: Topology, sites: dict[str, Site], removed: set[str], to
         waves[-1].why.append(f"site servers without agents to serve ({', '.join(idle)})")
     for wave in waves[1:]:
         wave.why = wave.why or [f"rest of {', '.join(wave.agents)}"]
+    recreated = [n for n in ordered if n in removed]
+    if recreated:  # "After you redirect all the sites ..., recreate the shared site server."
+        waves.append(Wave(f"Wave {len(waves) + 1} (recreate shared site servers)", site_servers=recreated,
+                          why=[f"recreate {', '.join(recreated)} in 7.5, removed temporarily while "
+                               "their sites moved"]))
     return waves

@@ -5,18 +5,22 @@ from typing import Any, ClassVar
 from itmscheck.engine.checktype import CheckType
 from itmscheck.engine.facts import Facts
 from itmscheck.engine.model import Outcome
-from itmscheck.planning.plan import plan_sites, read_plan, read_topology
+from itmscheck.planning.reading import read_plan, read_topology
+from itmscheck.planning.sites import plan_sites
 
 
 class PlanCoverage(CheckType):
-    """The waves redirect every managed computer and every site server of the 7.0 server.
+    """The waves redirect every managed computer and bring every site server of the 7.0 server.
 
     Agents are counted per site of the source (a divided site by its parts),
-    ``(no site)`` holding the managed computers beyond the sites' agents. Site
-    servers in ``remove_temporarily`` are recreated rather than redirected.
-    Passes when every site's agents are all in some wave and every other site
+    ``(no site)`` holding the managed computers beyond the sites' agents. A
+    site server is redirected in a wave or, when in ``remove_temporarily``,
+    recreated in one ("After you redirect all the sites to the new
+    Notification Server, recreate the shared site server"): removed for good
+    is not a plan.
+    Passes when every site's agents are all in some wave and every site
     server is in some wave.
-    Fails when the plan leaves computers or site servers on 7.0, saying how
+    Fails when the plan leaves computers or site servers behind, saying how
     many and where.
     """
 
@@ -30,13 +34,18 @@ class PlanCoverage(CheckType):
             redirected[site.origin] = redirected.get(site.origin, 0) + plan.redirected(site.name)
         left = {site: agents - redirected.get(site, 0) for site, agents in topology.sites.items()
                 if agents > redirected.get(site, 0)}
-        servers = sorted(name for name in topology.site_servers
-                         if name not in plan.remove_temporarily and plan.position(name) is None)
-        if left or servers:
+        missing = sorted(name for name in topology.site_servers if plan.position(name) is None)
+        gone = [name for name in missing if name in plan.remove_temporarily]
+        stay = [name for name in missing if name not in plan.remove_temporarily]
+        if left or missing:
             where = ", ".join(f"{site}: {count:,}" for site, count in left.items())
             found = [f"{sum(left.values()):,} computers ({where})"] if left else []
-            found += [f"site servers {', '.join(servers)} (in no wave)"] if servers else []
-            return Outcome.failed(f"The plan leaves {' and '.join(found)} on 7.0.")
+            found += [f"site servers {', '.join(stay)} (in no wave)"] if stay else []
+            text = f"leaves {' and '.join(found)} on 7.0" if found else ""
+            if gone:
+                text += (", and " if text else "") + (f"never recreates site servers {', '.join(gone)} "
+                                                      "(removed temporarily, in no wave)")
+            return Outcome.failed(f"The plan {text}.")
         return Outcome.passed(f"The waves redirect all {sum(topology.sites.values()):,} computers of "
-                              f"{len(topology.sites)} sites and all {len(topology.site_servers)} "
-                              "site servers (or remove them temporarily).")
+                              f"{len(topology.sites)} sites and bring all {len(topology.site_servers)} "
+                              "site servers (redirected, or removed and recreated).")

@@ -5,29 +5,28 @@ from typing import Any, ClassVar
 from itmscheck.engine.checktype import CheckType
 from itmscheck.engine.facts import Facts
 from itmscheck.engine.model import Outcome
-from itmscheck.planning.plan import (
-    Plan,
-    Site,
-    Topology,
-    plan_sites,
-    read_plan,
-    read_topology,
-    served_sites,
-    wave_label,
-)
+from itmscheck.planning.plan import Plan, wave_label
+from itmscheck.planning.reading import read_plan, read_topology
+from itmscheck.planning.sites import Site, plan_sites, rebuilt, served_sites
+from itmscheck.planning.topology import Topology
 
 
 class PlanRedirectOrder(CheckType):
     """Site servers move with their sites' agents: not after them, and package servers not before.
 
-    Sites are the plan's (divided sites count as their parts); site servers in
-    ``remove_temporarily`` are left out, as they are recreated afterwards.
+    Sites are the plan's (divided sites count as their parts, each keeping the
+    divided site's site servers). A shared site server that the guide lets the
+    plan remove temporarily (shared by sites of more than 8,000 agents) is
+    recreated after its sites rather than redirected before them, so
+    ``site_servers_first`` leaves it to CH02-PLAN-SHARED-SITE-SERVERS; a site
+    server in ``remove_temporarily`` without that reason is ordered like any
+    other.
     ``require: site_servers_first``: every site server of a site is redirected
     and upgraded in a wave no later than the first wave with agents of the site
     (within a wave, site servers go before agents).
     ``require: package_servers_not_early``: a site server with the package
-    service is redirected no earlier than the first wave with agents of each
-    of its sites that has agents.
+    service is redirected or recreated no earlier than the first wave with
+    agents of each of its sites that has agents.
     Passes when the order holds for every site and site server.
     Fails when it does not, naming the site, the site server and their waves.
     """
@@ -48,12 +47,13 @@ class PlanRedirectOrder(CheckType):
 
 def _site_servers_first(plan: Plan, sites: dict[str, Site]) -> Outcome:
     late, checked = [], 0
+    recreated = rebuilt(sites, plan)
     for site in sites.values():
         first = plan.first_wave(site.name)
         if first is None:
             continue
         for server in site.site_servers:
-            if server in plan.remove_temporarily:
+            if server in recreated:
                 continue
             checked += 1
             position = plan.position(server)
@@ -73,7 +73,7 @@ def _package_servers_not_early(topology: Topology, plan: Plan, sites: dict[str, 
     served = served_sites(sites)
     for server in topology.site_servers.values():
         position = plan.position(server.name)
-        if "package" not in server.services or server.name in plan.remove_temporarily or position is None:
+        if "package" not in server.services or position is None:
             continue
         checked += 1
         for site in served.get(server.name, []):

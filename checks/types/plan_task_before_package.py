@@ -5,7 +5,9 @@ from typing import Any, ClassVar
 from itmscheck.engine.checktype import CheckType
 from itmscheck.engine.facts import Facts
 from itmscheck.engine.model import Outcome
-from itmscheck.planning.plan import plan_sites, read_plan, read_topology, wave_label
+from itmscheck.planning.plan import wave_label
+from itmscheck.planning.reading import read_plan, read_topology
+from itmscheck.planning.sites import plan_sites, rebuilt
 
 
 class PlanTaskBeforePackage(CheckType):
@@ -15,8 +17,11 @@ class PlanTaskBeforePackage(CheckType):
     server that runs the task service is a task server (also when it runs the
     package service); one that runs only the package service is a package
     server. Order is the wave, then the place in the wave's ``site_servers``.
-    Site servers in no wave, removed temporarily, or unknown to the source
-    (their services are not known) are left to the other plan rules.
+    A shared site server that the guide lets the plan remove temporarily is
+    recreated after its sites, not redirected, so it is left out here; one in
+    ``remove_temporarily`` without the guide's reason is ordered like any
+    other. Site servers in no wave, or unknown to the source (their services
+    are not known), are left to the other plan rules.
     Passes when, in every site, each task server comes before each package server.
     Fails when a package server comes first, naming both and their waves.
     """
@@ -26,10 +31,12 @@ class PlanTaskBeforePackage(CheckType):
 
     def evaluate(self, facts: Facts) -> Outcome:
         topology, plan = read_topology(facts), read_plan(facts)
+        sites = plan_sites(topology, plan)
+        recreated = rebuilt(sites, plan)
         wrong, pairs = [], 0
-        for site in plan_sites(topology, plan).values():
+        for site in sites.values():
             placed = [(position, topology.site_servers[name]) for name in site.site_servers
-                      if name in topology.site_servers and name not in plan.remove_temporarily
+                      if name in topology.site_servers and name not in recreated
                       and (position := plan.position(name)) is not None]
             for task_at, task in placed:
                 for package_at, package in placed:

@@ -5,7 +5,7 @@ from typing import Any, ClassVar
 from itmscheck.engine.checktype import CheckType
 from itmscheck.engine.facts import Facts
 from itmscheck.engine.model import Outcome
-from itmscheck.planning.plan import read_plan
+from itmscheck.planning.reading import read_plan
 
 
 class PlanWaveSizes(CheckType):
