@@ -20,7 +20,8 @@ from itmscheck.collectors.factpaths import fact_paths, under
 SCRIPT_FACTS = (
     "host.name", "host.fqdn", "host.ip_addresses", "host.os", "host.cpu_x64_capable",
     "host.plugins", "host.local_users", "host.dotnet35", "platform.install_path",
-    "platform.migration_wizard_installed", "migration.data_store",
+    "platform.migration_wizard_installed", "platform.agent_package_build", "platform.sim_version",
+    "migration.data_store",
     "solutions.inventory.baseline_files", "solutions.inventory.standalone_packages",
     "solutions.deployment.files", "solutions.rtci", "solutions.rtsm",
     "solutions.sepic.install_packages", "logs",

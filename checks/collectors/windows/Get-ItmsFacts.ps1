@@ -320,6 +320,15 @@ $installPathJson = Read-Json "platform.install_path" {
     }
     ConvertTo-JsonString $InstallPath
 }
+# The agent build the server offers (KB 155980: "NS Client Package" @version) and SIM's own
+# version (HKLM\SOFTWARE\Altiris\AIM, ProductVersion): builds a person can map to releases.
+function Get-RequiredValue([string]$Key, [string]$Name) {
+    $value = Get-RegistryValue $Key $Name
+    if (-not $value) { throw "no value $Name under HKLM\SOFTWARE\$Key" }
+    return (ConvertTo-JsonString $value)
+}
+$agentPackageJson = Read-Json "platform.agent_package_build" { Get-RequiredValue "Altiris\eXpress\NS Client Package" "version" }
+$simVersionJson = Read-Json "platform.sim_version" { Get-RequiredValue "Altiris\AIM" "ProductVersion" }
 # "The EXE for the migration wizard is NSUpgradeWizard.exe, and it is located in
 # C:\Program Files\Altiris\Upgrade by default" (guide, page 56).
 $wizardJson = Read-Json "platform.migration_wizard_installed" {
@@ -436,7 +445,8 @@ $json = @"
       "cpu_x64_capable": $cpuJson,
       "plugins": {"silverlight": $silverlightJson, "flash": $flashJson, "java": $javaJson}
     },
-    "platform": {"install_path": $installPathJson, "migration_wizard_installed": $wizardJson},
+    "platform": {"install_path": $installPathJson, "migration_wizard_installed": $wizardJson,
+                 "agent_package_build": $agentPackageJson, "sim_version": $simVersionJson},
     "migration": {"data_store": $dataStoreJson},
     "solutions": {
       "inventory": {"baseline_files": $baselineJson, "standalone_packages": $standaloneJson},
