@@ -133,3 +133,11 @@ def test_every_source_read_and_no_fact_unknown_exits_0(tmp_path, capsys):
 def test_bad_input_exits_2_and_writes_nothing(tmp_path, capsys):
     code, _out, err = _collect(tmp_path, capsys, {"cmdb": {"connection_env": "NO_SUCH_VARIABLE_9"}})
     assert code == 2 and "NO_SUCH_VARIABLE_9" in err and not (tmp_path / "s.json").exists()
+
+
+def test_an_unknown_fact_says_which_source_would_read_it_or_why_none_does(tmp_path, capsys):
+    _collect(tmp_path, capsys, {})
+    unknown = _unknown(tmp_path)
+    assert unknown["host.cpu_x64_capable"].endswith("read by: host script (Get-ItmsFacts.ps1)")
+    assert "no public source maps a 7.0 or 7.5 build number" in unknown["platform.smp_release"]
+    assert "declare it under the site file's facts:" in unknown["platform.smp_release"]
