@@ -26,15 +26,20 @@
 --     Inv_AeX_AC_TCPIP TC on vC.Guid = TC._ResourceGuid WHERE Name = @ComputerName"
 -- legacy = managed computers whose Symantec Management Agent is an older build than the
 --   Notification Server's own agent (the build its agent upgrade policy installs), compared with
---   the CMDB's own fnVersionCompare rather than as text. The server's record comes back too, so
---   a server without one (or with two) is refused instead of counting every agent as current.
+--   the CMDB's own fnVersionCompare rather than as text, once per distinct version (a scalar
+--   function per computer would cost a call per row); a computer has one core agent row. The
+--   server's record comes back too, so a server without one (or with two) is refused instead of
+--   counting every agent as current.
 SELECT COUNT(DISTINCT s."Product Version") AS server_versions,
        MAX(s."Product Version") AS server_version,
-       COUNT(DISTINCT CASE WHEN dbo.fnVersionCompare(a."Product Version", s."Product Version") < 0
-                           THEN a._ResourceGuid END) AS legacy
+       SUM(CASE WHEN dbo.fnVersionCompare(v.product_version, s."Product Version") < 0
+                THEN v.computers ELSE 0 END) AS legacy
   FROM dbo.vComputer AS n
   JOIN dbo.Inv_AeX_AC_Client_Agent AS s
     ON s._ResourceGuid = n.Guid AND s."Agent Name" = 'Altiris Agent'
-  JOIN dbo.Inv_AeX_AC_Client_Agent AS a ON a."Agent Name" = 'Altiris Agent'
-  JOIN dbo.vComputerResource AS c ON c.Guid = a._ResourceGuid AND c.IsManaged = 1
+  JOIN (SELECT a."Product Version" AS product_version, COUNT(*) AS computers
+          FROM dbo.Inv_AeX_AC_Client_Agent AS a
+          JOIN dbo.vComputerResource AS c ON c.Guid = a._ResourceGuid AND c.IsManaged = 1
+         WHERE a."Agent Name" = 'Altiris Agent'
+         GROUP BY a."Product Version") AS v ON 1 = 1
  WHERE UPPER(n.Name) = UPPER(?)

@@ -13,10 +13,10 @@
 --   at: ludovicferre/pingcomputers, pingcomputers.cs lines 14 and 23 (commit 106c795),
 --     https://github.com/ludovicferre/pingcomputers/blob/106c795/pingcomputers.cs
 --   line: "FROM [vComputerResource] c … WHERE c.IsManaged = 1"
--- one row per agent or plug-in and computer in basic inventory ('AeX AC Client Agent');
---   'Altiris Agent' is the Symantec Management Agent itself. Managed computers only, as
---   resources.managed_computers counts them.
-SELECT COUNT(DISTINCT a._ResourceGuid) AS agents
+-- one row per agent or plug-in and computer in basic inventory ('AeX AC Client Agent'), so rows
+--   count computers; 'Altiris Agent' is the Symantec Management Agent itself. Managed computers
+--   only, as resources.managed_computers counts them.
+SELECT COUNT(*) AS agents
   FROM dbo.Inv_AeX_AC_Client_Agent AS a
   JOIN dbo.vComputerResource AS c ON c.Guid = a._ResourceGuid
  WHERE a."Agent Name" = 'Altiris Agent'

@@ -14,9 +14,10 @@
 --     https://github.com/ludovicferre/pingcomputers/blob/106c795/pingcomputers.cs
 --   line: "FROM [vComputerResource] c … WHERE c.IsManaged = 1"
 -- the agent and every plug-in, aggregated in the CMDB: one row per name and version with the
---   number of managed computers that report it, whatever the number of computers.
+--   number of managed computers that report it, whatever the number of computers. Basic
+--   inventory holds one row per agent or plug-in and computer, so rows count computers.
 SELECT a."Agent Name" AS agent_name, a."Product Version" AS product_version,
-       COUNT(DISTINCT a._ResourceGuid) AS computers
+       COUNT(*) AS computers
   FROM dbo.Inv_AeX_AC_Client_Agent AS a
   JOIN dbo.vComputerResource AS c ON c.Guid = a._ResourceGuid
  WHERE c.IsManaged = 1
