@@ -3,9 +3,10 @@
 ``tests/lab/cmdb_lab.py`` builds its rows in Python and sends them as INSERT
 literals: right for 300 computers, far too slow for 200,000. This module
 reuses its DDL and its shape (the NS's own record first, ~5 % unmanaged
-computers, 60 % 64-bit agents, three agents per managed computer, 10 % with a
-second adapter, sites with two subnets each, items and references, the
-hierarchy, replication jobs, the Patch Management tables of 7.0) and lets
+computers, three agents per managed computer, a fifth of the core agents older
+than the server's, 10 % with a second adapter, sites with two subnets each,
+items and references, the local hierarchy node, replication jobs, products,
+resource keys, the Patch Management tables of 7.0) and lets
 PostgreSQL generate every row with ``generate_series``: one INSERT ... SELECT
 per table, whatever the size. Values are arithmetic on the row number, so the
 same size always gives the same database, and :func:`expected` can say what
@@ -22,7 +23,7 @@ import time
 from dataclasses import dataclass
 from typing import Any
 
-from tests.lab.cmdb_lab import AGENTS, DDL, PATCH_70
+from tests.lab.cmdb_lab import AGENTS, DDL, OLDER_AGENT, PATCH_70
 from tests.pg_lab import DATABASE, READER, READER_PASSWORD, PgServer
 
 NOTIFICATION_SERVER = "NS70"
@@ -72,7 +73,6 @@ SELECT i,
        CASE WHEN i = 0 THEN '{NOTIFICATION_SERVER}' ELSE 'PC' || lpad((i - 1)::text, 6, '0') END
          AS name,
        CASE WHEN i = 0 OR (i * 37) % 100 >= 5 THEN 1 ELSE 0 END AS managed,
-       CASE WHEN i = 0 OR (i * 53) % 10 < 6 THEN 'Win64' ELSE 'Win32' END AS bits,
        i % {shape.sites} AS site,
        '10.' || (20 + (i % {shape.sites}) / 100) || '.'
          || (((i % {shape.sites}) % 100) * 2 + (i / {shape.sites}) % 2) AS net
@@ -81,9 +81,9 @@ SELECT i,
 
 
 def lab_sql(shape: Shape) -> str:
-    """The whole staging script: DDL, then one INSERT ... SELECT per table."""
+    """The whole staging script: DDL, then one INSERT ... SELECT per table (views: their storage)."""
     sites, items = shape.sites, shape.items
-    agents = ", ".join(f"('{a}')" for a in AGENTS)
+    agents = ", ".join(f"('{a}', '{v}')" for a, v in AGENTS.items())
     patch = []
     for table in PATCH_70:
         kind = table.split("_")[1]
@@ -93,41 +93,46 @@ CREATE TABLE dbo.{table} (_ResourceGuid varchar(36), Name varchar(128));
 INSERT INTO dbo.{table} SELECT {_guid('c', f'1 + (n::bigint * 7919) % {shape.computers}')},
        'update-' || n FROM generate_series(0, {rows - 1}) AS n;""")
     return DDL + METADATA_COUNTS + _computer_rows(shape) + f"""
-INSERT INTO dbo.vSite SELECT {_guid('s', 's')}, 'Site-' || lpad((s + 1)::text, 3, '0')
+INSERT INTO lab.vSite SELECT {_guid('s', 's')}, 'Site-' || lpad((s + 1)::text, 3, '0')
   FROM generate_series(0, {sites - 1}) AS s;
-INSERT INTO dbo.vSiteSubnetMap
-SELECT {_guid('s', 's')}, '10.' || (20 + s / 100) || '.' || ((s % 100) * 2 + k) || '.0'
+INSERT INTO lab.vSiteSubnetMap
+SELECT {_guid('s', 's')}, '10.' || (20 + s / 100) || '.' || ((s % 100) * 2 + k) || '.0/24'
   FROM generate_series(0, {sites - 1}) AS s, generate_series(0, 1) AS k;
-INSERT INTO dbo.vSiteServices
-SELECT {_guid('ss', 's')}, 'SS' || lpad((s + 1)::text, 3, '0'), 'corp.example', {_guid('s', 's')}
+INSERT INTO lab.vSiteServices
+SELECT {_guid('ss', 's')}, 'SS' || lpad((s + 1)::text, 3, '0'), 'corp.example'
   FROM generate_series(0, {sites - 1}) AS s;
-INSERT INTO dbo.vComputerResource SELECT guid, name, managed FROM bench_computer;
-INSERT INTO dbo.vComputer SELECT guid, name, 'CORP', net || '.' || (i % 250 + 2) FROM bench_computer;
+INSERT INTO lab.vComputerResource SELECT guid, managed FROM bench_computer;
+INSERT INTO lab.vComputer SELECT guid, name, net || '.' || (i % 250 + 2) FROM bench_computer;
 INSERT INTO dbo.Inv_AeX_AC_Identification
 SELECT guid,
        CASE WHEN i = 0 THEN 'Microsoft Windows Server 2003 R2 Enterprise Edition'
             WHEN i % 2 = 0 THEN 'Microsoft Windows 7 Enterprise' ELSE 'Microsoft Windows XP' END,
-       CASE WHEN i = 0 THEN '5.2.3790' ELSE '6.1.7601' END, bits, lower(name) || '.corp.example'
+       lower(name) || '.corp.example'
   FROM bench_computer;
 INSERT INTO dbo.Inv_AeX_AC_TCPIP
-SELECT guid, name, 'corp.example', net || '.' || (i % 250 + 2), net || '.0', '255.255.255.0'
+SELECT guid, net || '.0', '255.255.255.0'
   FROM bench_computer, generate_series(1, 2) AS nic
  WHERE nic = 1 OR i % 10 = 3;
 INSERT INTO dbo.Inv_AeX_AC_Client_Agent
-SELECT guid, a.name, CASE WHEN bits = 'Win32' THEN '7.0.8640' ELSE '7.0.8640.x64' END
-  FROM bench_computer, (VALUES {agents}) AS a(name)
+SELECT guid, a.name, CASE WHEN a.name = 'Altiris Agent' AND i > 0 AND (i * 13) % 10 < 2
+                          THEN '{OLDER_AGENT}' ELSE a.version END
+  FROM bench_computer, (VALUES {agents}) AS a(name, version)
  WHERE managed = 1;
-INSERT INTO dbo.Item SELECT {_guid('i', 'n')}, 'Item ' || n, {_guid('k', 'n % 40')}
-  FROM generate_series(0, {items - 1}) AS n;
+INSERT INTO dbo.ResourceKey
+SELECT guid, k.name, CASE k.name WHEN 'name.domain' THEN bench_computer.name || '.CORP'
+                                 ELSE {_guid('u', 'i')} END
+  FROM bench_computer, (VALUES ('name.domain'), ('uniqueid')) AS k(name);
+INSERT INTO dbo.Item SELECT {_guid('i', 'n')}, 'Item ' || n FROM generate_series(0, {items - 1}) AS n;
+INSERT INTO dbo.Item VALUES ({_guid('h', '0')}, '{NOTIFICATION_SERVER}');
+INSERT INTO lab.vThisNS VALUES ({_guid('h', '0')});
 INSERT INTO dbo.ItemReference
-SELECT {_guid('i', f'(n::bigint * 7919) % {items}')}, {_guid('i', f'(n::bigint * 104729) % {items}')},
-       'policyappliesto'
+SELECT {_guid('i', f'(n::bigint * 104729) % {items}')}, 'policyappliesto'
   FROM generate_series(0, {2 * items - 1}) AS n;
-INSERT INTO dbo.HierarchyNode VALUES ({_guid('h', '0')}, '{NOTIFICATION_SERVER}', NULL, 1);
-INSERT INTO dbo.ReplicationJob SELECT {_guid('r', 'n')}, 4 + n % 3, '2026-11-19 10:00:00'
-  FROM generate_series(0, 11) AS n;
+INSERT INTO dbo.ReplicationJob SELECT 4 + n % 3 FROM generate_series(0, 11) AS n;
 INSERT INTO dbo.SWDPackageCodebase SELECT {_guid('p', 'n')}, 'http://ss01/pkg/' || n
   FROM generate_series(0, {25 * sites - 1}) AS n;
+INSERT INTO lab.vProductInstallation VALUES ('Symantec Management Platform', ''),
+  ('Inventory Solution', ''), ('Software Management Solution', '');
 {"".join(patch)}
 DROP TABLE bench_computer;
 VACUUM ANALYZE;
@@ -184,6 +189,7 @@ def stage(server: PgServer, computers: int) -> float:
         REVOKE ALL ON SCHEMA public FROM PUBLIC;
         GRANT USAGE ON SCHEMA dbo, sys TO {READER};
         GRANT SELECT ON ALL TABLES IN SCHEMA dbo, sys TO {READER};
+        ALTER ROLE {READER} IN DATABASE "{database}" SET search_path = dbo, public;
         CREATE EXTENSION IF NOT EXISTS pg_stat_statements;
     """, database)
     return time.monotonic() - started

@@ -56,14 +56,43 @@ def check_types_page() -> str:
     return "\n".join(lines).rstrip() + "\n"
 
 
-def facts_page() -> str:
+def facts_page(catalog: Catalog) -> str:
+    from itmscheck.collectors.cmdb.probe import load_probes
+    from itmscheck.collectors.coverage import DECLARED_ONLY, collected_by
+    from itmscheck.factcoverage import coverage
+
+    covered = coverage(catalog)
+    sources = collected_by()
     lines = [HEADER + "# Snapshot facts\n",
              "The facts a snapshot may hold (`rules/schema/snapshot.schema.json`). Null means "
              "the fact could not be read, except where noted.\n",
-             "| fact | type | meaning |", "|---|---|---|"]
+             covered.summary() + "\n",
+             "\"Automatic blocker rules\" are the blockers no person attests; a fact counts as "
+             "collected automatically when a collector reads it (a CMDB probe marked "
+             "*unconfirmed* included: it uses a table or column no public source shows, and its "
+             "facts say so in their provenance and in every report). \"Collected by\" says which "
+             "source reads each fact: a CMDB probe (`checks/collectors/cmdb/probes/`), the host "
+             "script (Get-ItmsFacts.ps1, imported with `collect --import`), the files and logs "
+             "collectors, or this machine with `collect --local`; a fact nothing reads is "
+             "declared in the site file's `facts:`, and the reason is given.\n",
+             "| fact | type | meaning | collected by |", "|---|---|---|---|"]
     for path, node in _leaves(schema_document("snapshot.schema.json")["$defs"]["facts"], ""):
+        fact = next((f for f in sources if path == f or path.startswith(f + ".")), path)
+        how = "; ".join(sources.get(fact, ())) or (
+            f"declared only: {DECLARED_ONLY[fact]}" if fact in DECLARED_ONLY else "declared only")
         lines.append(f"| `{path}` | {_type(node)} | {node.get('description', '')}"
-                     + (" (null = none)" if node.get("x-null-means") == "none" else "") + " |")
+                     + (" (null = none)" if node.get("x-null-means") == "none" else "")
+                     + f" | {how} |")
+    declared = [p for p in covered.read if p not in covered.collected]
+    lines += ["", "## Facts automatic blockers read that only a person can give\n",
+              "No public source says where ITMS keeps them, so no collector guesses a table; "
+              "declare them in the site file.\n"]
+    lines += [f"- `{p}` ({', '.join(covered.read[p])}): {DECLARED_ONLY.get(p, 'no collector')}."
+              for p in declared] or ["None."]
+    lines += ["", "## CMDB probes marked unconfirmed\n"]
+    lines += [f"- `{probe.name}` ({', '.join(f'`{f}`' for f in probe.facts)}): "
+              + "; ".join(f"{c.names()}: {c.why}" for c in probe.unconfirmed)
+              for probe in load_probes() if probe.unconfirmed] or ["None."]
     return "\n".join(lines) + "\n"
 
 
@@ -110,7 +139,7 @@ def coverage_page(catalog: Catalog) -> str:
 def pages() -> dict[str, str]:
     catalog = loader.catalog()
     return {"rules.md": rules_page(catalog), "check-types.md": check_types_page(),
-            "facts.md": facts_page(), "coverage.md": coverage_page(catalog)}
+            "facts.md": facts_page(catalog), "coverage.md": coverage_page(catalog)}
 
 
 def main(folder: str = "docs") -> int:

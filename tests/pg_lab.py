@@ -123,6 +123,8 @@ def stage(spec: LabSpec) -> LabCmdb:
         REVOKE ALL ON SCHEMA public FROM PUBLIC;
         GRANT USAGE ON SCHEMA dbo, sys TO {READER};
         GRANT SELECT ON ALL TABLES IN SCHEMA dbo, sys TO {READER};
+        -- the lab's T-SQL string + (an operator of dbo) is found like SQL Server's own
+        ALTER ROLE {READER} SET search_path = dbo, public;
     """, DATABASE)
     return LabCmdb(server=server, spec=spec, expected=lab.expected)
 

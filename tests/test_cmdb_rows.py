@@ -45,11 +45,18 @@ def test_no_full_backup_in_msdb_is_a_value_not_an_unknown():
 
 
 def test_catalog_names_map_back_to_altiris_spelling_case_insensitively():
-    rows = [{"schema_name": "dbo", "table_name": "inv_aex_ac_identification", "row_count": 3},
-            {"schema_name": "dbo", "table_name": "ITEM", "row_count": 5},
-            {"schema_name": "dbo", "table_name": "Custom_Table", "row_count": 0}]
+    rows = [{"table_name": "inv_aex_ac_identification", "object_type": "U ", "row_count": 3},
+            {"table_name": "ITEM", "object_type": "U", "row_count": 5},
+            {"table_name": "Custom_Table", "object_type": "U ", "row_count": 0},
+            {"table_name": "vcomputer", "object_type": "V ", "row_count": None}]
     assert cmdb_tables(rows) == {"cmdb.tables": {
-        "Custom_Table": 0, "Inv_AeX_AC_Identification": 3, "Item": 5}}
+        "Custom_Table": 0, "Inv_AeX_AC_Identification": 3, "Item": 5, "vComputer": None}}
+
+
+def test_a_view_is_listed_present_with_no_count_and_an_indexed_view_with_its_count():
+    rows = [{"table_name": "vThisNS", "object_type": "V ", "row_count": None},
+            {"table_name": "vIndexed", "object_type": "V ", "row_count": 7}]
+    assert cmdb_tables(rows) == {"cmdb.tables": {"vIndexed": 7, "vThisNS": None}}
 
 
 def test_replication_jobs_are_zero_only_when_every_job_is_in_a_documented_finished_state():
@@ -60,10 +67,30 @@ def test_replication_jobs_are_zero_only_when_every_job_is_in_a_documented_finish
         hierarchy_replication_jobs([{"state": 4, "jobs": 9}, {"state": 1, "jobs": 2}])
 
 
+def _link(relation, name, node="G2", local="G1"):
+    return {"local_guid": local, "relation": relation, "node_guid": node, "server_name": name}
+
+
 def test_hierarchy_rows_give_parent_and_children():
-    rows = [{"server_name": "NSP", "relation": "parent"}, {"server_name": "NSC2", "relation": "child"},
-            {"server_name": "NSC1", "relation": "child"}]
+    rows = [_link("parent", "NSP"), _link("child", "NSC2"), _link("child", "NSC1")]
     assert hierarchy_nodes(rows) == {"hierarchy.parent": "NSP", "hierarchy.children": ["NSC1", "NSC2"]}
+
+
+def test_a_server_with_no_link_has_no_parent_and_no_children():
+    assert hierarchy_nodes([_link(None, None, node=None)]) == {
+        "hierarchy.parent": None, "hierarchy.children": []}
+
+
+def test_no_local_node_in_vthisns_is_unreadable_never_no_hierarchy():
+    with pytest.raises(Unreadable, match="vThisNS gives 0"):
+        hierarchy_nodes([])
+    with pytest.raises(Unreadable, match="vThisNS gives 2"):
+        hierarchy_nodes([_link(None, None, local="A"), _link(None, None, local="B")])
+
+
+def test_a_linked_node_without_a_name_is_unreadable_not_left_out():
+    with pytest.raises(Unreadable, match="G9 have no name"):
+        hierarchy_nodes([_link("child", "NSC1"), _link("child", None, node="G9")])
 
 
 def test_passwords_are_masked_in_connection_strings_and_any_text():

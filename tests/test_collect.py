@@ -117,7 +117,7 @@ def test_a_password_in_the_site_file_is_in_no_artefact_even_when_the_connection_
     code, out, err = _run(["collect", "--role", "source", "--site", str(site),
                            "--output", str(tmp_path / "s.json")], capsys)
     text = (tmp_path / "s.json").read_text()
-    assert code == 0 and "Zz-planted-77" not in text + out + err
+    assert code == 1 and "Zz-planted-77" not in text + out + err
     assert "cannot connect to the CMDB" in json.loads(text)["unknown"]["cmdb.collation"]
 
 

@@ -100,7 +100,7 @@ def test_a_table_the_account_may_not_read_leaves_its_facts_unknown(own_lab_cmdb,
     site.write_text(f"itmscheck_site: 1\ncmdb:\n  connection: '{own_lab_cmdb.connection}'\n"
                     "  notification_server: NS70\n", encoding="utf-8")
     snapshot = tmp_path / "source.json"
-    assert main(["collect", "--role", "source", "--site", str(site), "--output", str(snapshot)]) == 0
+    assert main(["collect", "--role", "source", "--site", str(site), "--output", str(snapshot)]) == 1
     document = json.loads(snapshot.read_text(encoding="utf-8"))
     assert document["facts"]["hierarchy"]["parent"] is None
     assert "permission denied" in document["unknown"]["hierarchy.parent"]

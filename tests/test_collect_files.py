@@ -105,9 +105,10 @@ def test_the_data_store_is_read_where_the_site_file_says_it_was_copied(tmp_path)
 
 
 def test_no_data_store_and_no_files_are_values_not_unknowns(tmp_path):
-    (tmp_path / ALTIRIS).mkdir(parents=True)
+    (tmp_path / ALTIRIS / "Notification Server").mkdir(parents=True)
     fragment = FilesCollector().collect("source", _site(tmp_path))
     assert fragment.unknown == {}
+    assert fragment.facts["platform"]["migration_wizard_installed"] is False
     assert fragment.facts["migration"]["data_store"] is None
     assert fragment.facts["solutions"]["inventory"]["baseline_files"] == []
     assert fragment.facts["solutions"]["deployment"]["files"]["image_packages"] == 0
@@ -158,9 +159,11 @@ def test_collect_reads_the_tree_the_site_file_names(tmp_path, capsys):
     site.write_text(f"itmscheck_site: 1\nfiles:\n  root: '{tmp_path / 'ns70'}'\n"
                     "  install_path: 'C:\\Program Files\\Altiris'\n")
     code = main(["collect", "--role", "source", "--site", str(site), "--output", str(tmp_path / "s.json")])
-    capsys.readouterr()
+    err = capsys.readouterr().err
     facts = json.loads((tmp_path / "s.json").read_text())["facts"]
-    assert code == 0 and facts["migration"]["data_store"]["package_files"] is True
+    assert facts["migration"]["data_store"]["package_files"] is True
+    assert code == 1 and "FAILED files" not in err  # read; the tree has no a.log folder (FAILED logs)
+    assert "FAILED logs: no a.log folder found" in err
 
 
 def test_a_relative_install_path_in_the_site_file_is_bad_input(tmp_path, capsys):

@@ -45,7 +45,9 @@ def test_collect_against_the_lab_gives_a_valid_snapshot_with_provenance_and_no_s
     site = _site(tmp_path, lab_cmdb)
     done = itmscheck("collect", "--role", "source", "--site", str(site), "--local",
                      "--output", "s.json", cwd=tmp_path)
-    assert done.returncode == 0, done.stderr
+    # 1: --local on a Linux lab cannot read the server's files and logs, and says so
+    assert done.returncode == 1, done.stderr
+    assert "FAILED files: not a Windows host" in done.stderr and "FAILED cmdb" not in done.stderr
     snapshot = load_snapshot(tmp_path / "s.json", "source")  # validates against the schema
     facts = snapshot.facts
     assert facts["resources"]["managed_computers"] == lab_cmdb.expected["resources.managed_computers"]
@@ -55,10 +57,12 @@ def test_collect_against_the_lab_gives_a_valid_snapshot_with_provenance_and_no_s
     assert "host.name: cmdb says" in done.stderr  # the CMDB's record of NS70 lost, and said so
     assert facts["platform"]["install_path"] == "C:\\Program Files\\Altiris"
     assert snapshot.provenance_of("platform.install_path") == "declared by Lab Operator"
-    assert snapshot.provenance_of("resources.sites") == "collected by cmdb"
+    assert snapshot.provenance_of("resources.managed_computers") == "collected by cmdb"
+    assert snapshot.provenance_of("resources.sites").startswith(
+        "collected by cmdb (unconfirmed: probe resources_sites uses what no public source shows")
     for path in fact_paths():
         assert snapshot.provenance_of(path), path
-    for path in ("cmdb.collation", "cmdb.last_full_backup"):
+    for path in ("cmdb.collation", "cmdb.owner", "cmdb.last_full_backup"):
         assert "SQL Server only" in snapshot.unknown[path]
     artefacts = (tmp_path / "s.json").read_text() + done.stdout + done.stderr
     assert READER_PASSWORD not in artefacts and "PWD=" not in artefacts
@@ -68,6 +72,11 @@ def test_collect_against_the_lab_gives_a_valid_snapshot_with_provenance_and_no_s
     assert check.returncode in (0, 1), check.stderr
     statuses = _statuses(tmp_path / "r.json")
     assert statuses["CH02-HIERARCHY-REMOVED"] == "passed"
+    # read by a probe marked unconfirmed: every report says so beside the value
+    hierarchy = next(r for r in json.loads((tmp_path / "r.json").read_text())["results"]
+                     if r["rule"] == "CH02-HIERARCHY-REMOVED")
+    assert "unconfirmed: probe hierarchy_nodes" in json.dumps(hierarchy)
+    assert "unconfirmed: probe hierarchy_nodes" in (tmp_path / "r.html").read_text()
     assert statuses["CH02-REPLICATION-QUIET"] == "passed"
     assert statuses["CH02-CMDB-BACKUP"] == "error"  # SQL Server only: unknown, never passed
     assert check.returncode == 1  # the gate fails closed on that error
@@ -81,7 +90,7 @@ def test_the_connection_string_can_come_from_an_environment_variable(lab_cmdb, t
     env = {**env_without_cmdb(), "LAB_CMDB": lab_cmdb.connection}
     done = itmscheck("collect", "--role", "target", "--site", str(site), "--connection-env",
                      "LAB_CMDB", "--output", "t.json", cwd=tmp_path, env=env)
-    assert done.returncode == 0, done.stderr
+    assert done.returncode == 1 and "FAILED" not in done.stderr, done.stderr  # 1: facts unknown
     snapshot = load_snapshot(tmp_path / "t.json", "target")
     assert snapshot.facts["cmdb"]["database"] == "Symantec_CMDB"
     assert snapshot.facts["host"]["name"] == "NS70"  # no --local: the CMDB's own record of it
@@ -93,7 +102,7 @@ def test_a_stopped_database_gives_null_facts_with_reasons_and_no_go(own_lab_cmdb
     own_lab_cmdb.server.stop(mode="immediate")
     done = itmscheck("collect", "--role", "source", "--site", str(site), "--output", "s.json",
                      cwd=tmp_path)
-    assert done.returncode == 0, done.stderr
+    assert done.returncode == 1 and "FAILED cmdb: cannot connect to the CMDB" in done.stderr
     snapshot = load_snapshot(tmp_path / "s.json", "source")
     assert snapshot.facts["hierarchy"]["replication_jobs"]["pending"] is None
     assert "cannot connect to the CMDB" in snapshot.unknown["hierarchy.replication_jobs.pending"]

@@ -37,12 +37,17 @@ class Fragment:
     """What one collector found: facts, the facts it could not read, and their origin.
 
     ``unknown`` and ``provenance`` are keyed by dotted fact path (or a group
-    prefix), exactly as the snapshot's maps of the same name.
+    prefix), exactly as the snapshot's maps of the same name. ``failures`` say
+    why a source the site asked for (a CMDB connection, a files root) could
+    not be read at all, and ``hints`` what to install or change: ``collect``
+    prints both and exits 1.
     """
 
     facts: dict[str, Any] = field(default_factory=dict)
     unknown: dict[str, str] = field(default_factory=dict)
     provenance: dict[str, dict[str, str]] = field(default_factory=dict)
+    failures: list[str] = field(default_factory=list)
+    hints: list[str] = field(default_factory=list)
 
     def put(self, path: str, value: Any) -> None:
         """Set the fact at dotted ``path``, creating the groups above it."""

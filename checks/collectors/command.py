@@ -7,6 +7,12 @@ input (a malformed site file, a connection string asked for but absent, an
 unreadable fragment) is an :class:`InputError` raised before anything is
 written. The snapshot is validated against the snapshot schema and written
 through a temporary file and a rename, so an interruption leaves no half file.
+
+Exit status: **0** every configured source was read and no fact is unknown;
+**1** the snapshot was written, but a source the site asked for failed (each
+named on stderr with its reason, passwords removed, and a hint when this
+machine lacks a piece such as the ODBC library) or facts are unknown (each
+listed on stderr with why); **2** bad input, nothing written.
 """
 
 from __future__ import annotations
@@ -15,6 +21,7 @@ import argparse
 import json
 import sys
 import time
+from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
@@ -40,21 +47,51 @@ def collect_command(args: argparse.Namespace) -> int:
                             "imports": [str(p) for p in getattr(args, "imports", None) or ()],
                             "site_file": site.file}
     redact = Redactor(config.connection or "")
-    snapshot, log = collect_snapshot(args.role, document, _collectors(), redact)
-    _write(args.output, snapshot, redact)
-    for line in log:
+    run = run_collectors(args.role, document, _collectors(), redact)
+    _write(args.output, run.snapshot, redact)
+    for line in run.log + run.report():
         print(redact(line), file=sys.stderr)
     from itmscheck.collectors.factpaths import fact_paths
 
-    known = len(fact_paths())
-    print(f"Wrote {args.output}: {args.role} snapshot, {len(snapshot['unknown'])} of "
-          f"{known} facts unknown (see its `unknown` map)")
-    return 0
+    unknown = len(run.snapshot["unknown"])
+    print(f"Wrote {args.output}: {args.role} snapshot, {unknown} of {len(fact_paths())} facts "
+          f"unknown{' (listed above, and in its `unknown` map)' if unknown else ''}")
+    return 1 if run.failures or unknown else 0
+
+
+@dataclass
+class Collection:
+    """What one ``collect`` gathered: the snapshot, a log line per collector, and what failed."""
+
+    snapshot: dict[str, Any]
+    log: list[str] = field(default_factory=list)
+    failures: list[tuple[str, str]] = field(default_factory=list)  # (source, why)
+    hints: list[tuple[str, str]] = field(default_factory=list)  # (source, what to do)
+
+    def report(self) -> list[str]:
+        """The console's account: each failed source with its reason, then each unknown fact."""
+        lines = [f"collect: FAILED {name}: {why}" for name, why in self.failures]
+        lines += [f"collect: hint ({name}): {what}" for name, what in self.hints]
+        by_reason: dict[str, list[str]] = {}
+        for path, reason in self.snapshot["unknown"].items():
+            by_reason.setdefault(reason, []).append(path)
+        if by_reason:
+            lines.append(f"collect: {len(self.snapshot['unknown'])} facts unknown:")
+        for reason, paths in by_reason.items():
+            lines.append(f"  {', '.join(paths)}: {reason}")
+        return lines
 
 
 def collect_snapshot(role: str, site: dict[str, Any], collectors: list[Any],
                      redact: Any = str) -> tuple[dict[str, Any], list[str]]:
     """The snapshot document from running ``collectors``, and a log of what each did."""
+    run = run_collectors(role, site, collectors, redact)
+    return run.snapshot, run.log
+
+
+def run_collectors(role: str, site: dict[str, Any], collectors: list[Any],
+                   redact: Any = str) -> Collection:
+    """Run ``collectors`` one after the other, merge their fragments, and say what failed."""
     from itmscheck.collectors import Fragment
     from itmscheck.collectors.merge import Source, merge
     from itmscheck.evidence.snapshot import null_means_none
@@ -62,6 +99,8 @@ def collect_snapshot(role: str, site: dict[str, Any], collectors: list[Any],
     collected_at = datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
     sources: list[Source] = []
     log: list[str] = []
+    failures: list[tuple[str, str]] = []
+    hints: list[tuple[str, str]] = []
     for collector in collectors:
         name, kind = str(collector.name), str(getattr(collector, "kind", "collected"))
         started = time.monotonic()
@@ -71,6 +110,8 @@ def collect_snapshot(role: str, site: dict[str, Any], collectors: list[Any],
             _check_fragment(fragment, role, name)
             sources.append(Source(name, kind, fragment=fragment))
             status = f"{len(fragment.unknown)} unknown"
+            failures += [(name, redact(why)) for why in fragment.failures]
+            hints += [(name, redact(what)) for what in fragment.hints]
         except InputError:
             raise
         except Exception as error:  # one collector's failure never stops the others
@@ -78,6 +119,7 @@ def collect_snapshot(role: str, site: dict[str, Any], collectors: list[Any],
             sources.append(Source(name, kind, failure=reason,
                                   groups=tuple(getattr(collector, "groups", ()))))
             status = reason
+            failures.append((name, reason))
         trips = getattr(collector, "round_trips", None)
         extra = f", {trips} round trips" if trips is not None else ""
         log.append(f"collect: {name}: {time.monotonic() - started:.3f} s{extra}; {status}")
@@ -88,7 +130,7 @@ def collect_snapshot(role: str, site: dict[str, Any], collectors: list[Any],
         "collected_by": f"itmscheck {__version__} collect",
         "provenance": merged.provenance, "unknown": merged.unknown, "facts": merged.facts,
     }
-    return snapshot, log
+    return Collection(snapshot, log, failures, hints)
 
 
 def _collectors() -> list[Any]:

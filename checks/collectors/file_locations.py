@@ -18,6 +18,14 @@ NS = "Notification Server"
 DATA_STORE = r"Upgrade\Data"
 PACKAGE_FILES = "PackageFiles"
 
+# "The EXE for the migration wizard is NSUpgradeWizard.exe, and it is located in
+# C:\Program Files\Altiris\Upgrade by default" ("About installing the Symantec
+# Notification Server Migration Wizard", page 56).
+WIZARD = r"Upgrade\NSUpgradeWizard.exe"
+# The guide's Notification Server locations all sit in this folder of the install
+# folder ("C:\Program Files\Altiris\Notification Server\NSCap\...", Table 6-1): a
+# folder holding it is the Altiris install folder (platform.install_path).
+
 # "Backing up Inventory Solution baseline configuration files" (page 72): the
 # FileBaselinePackage and RegBaselinePackage folders in this folder.
 BASELINE = NS + r"\NSCap\bin\Win32\x86\Inventory\Application Management"

@@ -4,11 +4,14 @@ It lists what a file listing can answer (see :mod:`file_locations`): the
 newest data store file and its PackageFiles folder, the Inventory baseline
 files and stand-alone packages, the Table 6-1 Deployment file counts (the 7.1
 folders on the source, the 7.5 folders on the target), the SHA-256 of the
-RTCI and RTSM files, and the SEPIC installation packages. Each fact is read
-on its own: one unreadable file or folder leaves that fact null with the
-reason, the others go on. A folder that does not exist holds nothing (an
-empty list, a count of 0, no file); an install folder that does not exist
-means the wrong folder was given, so then nothing is read at all.
+RTCI and RTSM files, the SEPIC installation packages, whether the migration
+wizard is installed, and the install folder itself once a Notification Server
+folder is found in it. Each fact is read on its own: one unreadable file or
+folder leaves that fact null with the reason, the others go on. A folder that
+does not exist holds nothing (an empty list, a count of 0, no file); an
+install folder that does not exist means the wrong folder was given, so then
+nothing is read at all, and - when the site asked for the files (``--local``
+or ``files.root``) - the source is reported as failed.
 """
 
 from __future__ import annotations
@@ -24,7 +27,8 @@ from itmscheck.collectors import file_locations as at
 from itmscheck.collectors.datastore import data_store
 from itmscheck.collectors.winpaths import ServerFolders, entries, server_folders, walk
 
-GROUPS = ("migration.data_store", "solutions.inventory.baseline_files",
+GROUPS = ("platform.install_path", "platform.migration_wizard_installed",
+          "migration.data_store", "solutions.inventory.baseline_files",
           "solutions.inventory.standalone_packages",
           *(f"solutions.deployment.files.{f}" for f in at.DEPLOYMENT),
           *(f"solutions.rtci.{f}" for f in at.RTCI), *(f"solutions.rtsm.{f}" for f in at.RTSM),
@@ -45,20 +49,27 @@ class FilesCollector:
         if reason is not None:
             for path in GROUPS:
                 fragment.miss(path, reason)
+            if server.configured:
+                fragment.failures.append(reason)
             return fragment
         for path, read in _readers(server, role).items():
             try:
                 fragment.put(path, read())
             except OSError as error:  # this fact only: locked, denied, not a file
                 fragment.miss(path, f"{error.filename or 'a file'}: {error.strerror or error}")
-        fragment.provenance["migration"] = fragment.provenance["solutions"] = {
-            "kind": "collected", "by": self.name, "detail": server.describe()}
+        record = {"kind": "collected", "by": self.name, "detail": server.describe()}
+        for group in ("platform.install_path", "platform.migration_wizard_installed",
+                      "migration", "solutions"):
+            fragment.provenance[group] = dict(record)
         return fragment
 
 
 def _readers(server: ServerFolders, role: str) -> dict[str, Callable[[], Any]]:
     files = _Files(server)
     readers: dict[str, Callable[[], Any]] = {
+        "platform.install_path": partial(_install_path, server),
+        "platform.migration_wizard_installed": lambda: server.local(
+            server.under_install(at.WIZARD)).is_file(),
         "migration.data_store": lambda: data_store(server),
         "solutions.inventory.baseline_files": lambda: sorted(
             f"{folder}\\{name}" for folder in at.BASELINE_FOLDERS
@@ -75,6 +86,14 @@ def _readers(server: ServerFolders, role: str) -> dict[str, Callable[[], Any]]:
         for fact, relative in table.items():
             readers[f"solutions.{group}.{fact}"] = partial(files.sha256, relative)
     return readers
+
+
+def _install_path(server: ServerFolders) -> str:
+    """The install folder, once the Notification Server's own folder is found in it."""
+    if not server.local(server.under_install(at.NS)).is_dir():
+        raise OSError(2, f"no {at.NS} folder in it; set files.install_path",
+                      server.install_path)
+    return server.install_path
 
 
 class _Files:

@@ -51,6 +51,8 @@ class LogsCollector:
                                            + ", ".join(candidates(server)) + "); set files.log_folder")
             for path in GROUPS:
                 fragment.miss(path, reason)
+            if server.configured:
+                fragment.failures.append(reason)
             return fragment
         fragment.put("logs.folder", folder)
         fragment.put("logs.days", days)

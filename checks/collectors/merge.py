@@ -70,11 +70,23 @@ def merge(sources: list[Source], null_is_value: frozenset[str]) -> Merged:
                         f"{winner.name} says {_canonical(value)}; kept {winner.name}'s")
         else:
             set_path(result.facts, path, None)
-            result.unknown[path] = "; ".join(f"{s.name}: {r}" for s, r in reasons) or NOBODY["detail"]
+            result.unknown[path] = "; ".join(f"{s.name}: {r}" for s, r in reasons) or _nobody(path)
             result.provenance[path] = (_provenance(reasons[0][0], path) if reasons
                                        else dict(NOBODY))
     result.provenance = _compress(result.provenance)
     return result
+
+
+def _nobody(path: str) -> str:
+    """Why a fact no source gave is unknown: for a fact no collector reads, why none does."""
+    from itmscheck.collectors.coverage import DECLARED_ONLY, collected_by
+
+    read_by = collected_by().get(path)
+    if read_by:  # e.g. only the host script, whose fragment was not given
+        return f"nothing read it in this run; it is read by: {', '.join(read_by)}"
+    why = DECLARED_ONLY.get(path)
+    return (f"{NOBODY['detail']} ({why}); declare it under the site file's facts:" if why
+            else NOBODY["detail"])
 
 
 def _reason(source: Source, path: str) -> str | None:

@@ -36,6 +36,12 @@ class ServerFolders:
     root: Path | None = None
     unreadable: str | None = None
     options: dict[str, Any] | None = None
+    local_run: bool = False  # collect --local: the server's own drives
+
+    @property
+    def configured(self) -> bool:
+        """Whether the site asked for the server's files (``--local`` or ``files.root``)."""
+        return self.root is not None or self.local_run
 
     def under_install(self, relative: str) -> str:
         return ntpath.join(self.install_path, relative)
@@ -84,7 +90,8 @@ def server_folders(site: dict[str, Any]) -> ServerFolders:
                   "standing for the server's drives")
     elif root is not None and not root.is_dir():
         reason = f"files.root {root} is not a folder"
-    return ServerFolders(install, origin, root, reason, dict(options))
+    local_run = bool((site.get("_options") or {}).get("local"))
+    return ServerFolders(install, origin, root, reason, dict(options), local_run)
 
 
 def _case_insensitive(base: Path, parts: list[str]) -> Path:

@@ -31,7 +31,9 @@ class Snapshot:
         if record is None:
             return None
         by = record.get("by")
-        return f"{record['kind']} by {by}" if by else record["kind"]
+        said = f"{record['kind']} by {by}" if by else record["kind"]
+        # a CMDB probe using what no public source shows: every report carries the doubt
+        return f"{said} (unconfirmed: {record['unconfirmed']})" if record.get("unconfirmed") else said
 
 
 def _longest_prefix(table: dict[str, Any], path: str) -> Any:

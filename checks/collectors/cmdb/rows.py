@@ -12,14 +12,18 @@ from collections.abc import Callable
 from datetime import datetime, timedelta, timezone
 from typing import Any
 
-Row = dict[str, Any]
+from itmscheck.collectors.cmdb.inventory_rows import INVENTORY_ROWS
+from itmscheck.collectors.cmdb.rowbase import Row, Unknown, Unreadable
+
+__all__ = ["ROW_TO_FACTS", "Row", "Unknown", "Unreadable", "canonical_table"]
 
 # The Altiris spelling of the tables the rules and probes name; catalogs may
 # return them in another case (PostgreSQL folds them to lower case).
 CANONICAL_TABLES = (
     "Inv_AeX_AC_Identification", "Inv_AeX_AC_Client_Agent", "Inv_AeX_AC_TCPIP", "Item",
-    "ItemReference", "HierarchyNode", "ReplicationJob", "SWDPackageCodebase",
-    "vComputerResource", "vComputer", "vSite", "vSiteSubnetMap", "vSiteServices",
+    "ItemReference", "HierarchyNode", "ReplicationJob", "SWDPackageCodebase", "ResourceKey",
+    "vComputerResource", "vComputer", "vSite", "vSiteSubnetMap", "vSiteServices", "vThisNS",
+    "vProductInstallation",
     "Inv_InstalledSoftware", "Inv_Patchable_Linux_Software_Update",
     "Inv_Installed_Red_Hat_Software_Update", "Inv_Applicable_Red_Hat_Software_Update",
     "Inv_Patchable_Red_Hat_Software_Update", "Inv_Installed_Novell_Software_Update",
@@ -29,19 +33,19 @@ _BY_FOLDED = {name.lower(): name for name in CANONICAL_TABLES}
 FINISHED_REPLICATION_STATES = frozenset({4, 5, 6})  # Broadcom KB 180303
 
 
-class Unreadable(Exception):
-    """The rows do not give the fact; the message says why."""
-
-
 def canonical_table(name: str) -> str:
     return _BY_FOLDED.get(name.lower(), name)
 
 
 def cmdb_tables(rows: list[Row]) -> dict[str, Any]:
-    tables: dict[str, int] = {}
+    """Tables with their row counts; views (type V) with null: present, their rows not counted."""
+    tables: dict[str, int | None] = {}
     for row in rows:
         name = canonical_table(str(row["table_name"]))
-        tables[name] = tables.get(name, 0) + int(row["row_count"] or 0)
+        if str(row["object_type"]).strip().upper() == "V" and row["row_count"] is None:
+            tables[name] = None
+        else:
+            tables[name] = (tables.get(name) or 0) + int(row["row_count"] or 0)
     return {"cmdb.tables": dict(sorted(tables.items()))}
 
 
@@ -68,6 +72,16 @@ def cmdb_last_full_backup(rows: list[Row]) -> dict[str, Any]:
                                       "destination": row["destination"] or None}}
 
 
+def cmdb_owner(rows: list[Row]) -> dict[str, Any]:
+    if len(rows) != 1:
+        raise Unreadable(f"sys.databases has {len(rows)} rows for this database, not one")
+    owner = rows[0]["owner_name"]
+    if not owner:  # SUSER_SNAME: NULL when the owner's SID is no login here
+        raise Unreadable("the database owner's SID maps to no login on this server (a database "
+                         "restored from another server keeps its old owner): set the owner")
+    return {"cmdb.owner": str(owner)}
+
+
 def resources_managed_computers(rows: list[Row]) -> dict[str, Any]:
     return {"resources.managed_computers": int(rows[0]["managed_computers"])}
 
@@ -84,10 +98,19 @@ def hierarchy_replication_jobs(rows: list[Row]) -> dict[str, Any]:
 
 
 def hierarchy_nodes(rows: list[Row]) -> dict[str, Any]:
-    parents = sorted(str(r["server_name"]) for r in rows if r["relation"] == "parent")
+    """This server's links in HierarchyNode, named; refused when vThisNS does not say which it is."""
+    local = {str(r["local_guid"]).upper() for r in rows}
+    if len(local) != 1:
+        raise Unreadable(f"vThisNS gives {len(local)} local Notification Servers, not one: "
+                         "which hierarchy node is this server cannot be told")
+    links = [r for r in rows if r["relation"] in ("parent", "child")]
+    unnamed = sorted(str(r["node_guid"]) for r in links if not r["server_name"])
+    if unnamed:
+        raise Unreadable(f"hierarchy node(s) {', '.join(unnamed)} have no name in Item")
+    parents = sorted(str(r["server_name"]) for r in links if r["relation"] == "parent")
     if len(parents) > 1:
         raise Unreadable(f"{len(parents)} parent nodes recorded ({', '.join(parents)})")
-    children = sorted(str(r["server_name"]) for r in rows if r["relation"] == "child")
+    children = sorted(str(r["server_name"]) for r in links if r["relation"] == "child")
     return {"hierarchy.parent": parents[0] if parents else None, "hierarchy.children": children}
 
 
@@ -116,4 +139,6 @@ ROW_TO_FACTS: dict[str, Callable[[list[Row]], dict[str, Any]]] = {
     "hierarchy_nodes": hierarchy_nodes,
     "resources_sites": resources_sites,
     "host_inventory": host_inventory,
+    "cmdb_owner": cmdb_owner,
+    **INVENTORY_ROWS,
 }

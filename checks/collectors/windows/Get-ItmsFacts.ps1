@@ -293,6 +293,16 @@ $dotnet35 = Read-Fact "host.dotnet35" {
     }
 }
 
+# Win32_Processor.DataWidth: "On a 32-bit processor, the value is 32 and on a 64-bit
+# processor it is 64" (Microsoft's WMI class reference), whatever OS runs on it.
+$cpuX64 = Read-Fact "host.cpu_x64_capable" {
+    $widths = @(Get-WmiObject -Class Win32_Processor | ForEach-Object { [int]$_.DataWidth })
+    if ($widths.Count -eq 0) { throw "WMI lists no processor" }
+    -not ($widths -contains 32)
+}
+$cpuJson = "null"
+if ($cpuX64 -eq $true) { $cpuJson = "true" } elseif ($cpuX64 -eq $false) { $cpuJson = "false" }
+
 $silverlightJson = Read-Json "host.plugins.silverlight" { ConvertTo-JsonString (Get-RegistryValue "Microsoft\Silverlight" "Version") }
 $flashJson = Read-Json "host.plugins.flash" {
     $flash = Get-RegistryValue "Macromedia\FlashPlayerActiveX" "Version"  # the one Internet Explorer uses
@@ -302,6 +312,28 @@ $flashJson = Read-Json "host.plugins.flash" {
 $javaJson = Read-Json "host.plugins.java" { ConvertTo-JsonString (Get-JavaVersion) }
 
 $ns = "Notification Server"
+# The guide's Notification Server locations all sit in <install folder>\Notification Server
+# (Table 6-1): a folder holding it is the install folder. A default that holds none is no answer.
+$installPathJson = Read-Json "platform.install_path" {
+    if (-not (Test-Path -LiteralPath (Join-Install $ns) -PathType Container)) {
+        throw "no $ns folder in $InstallPath; pass -InstallPath"
+    }
+    ConvertTo-JsonString $InstallPath
+}
+# The agent build the server offers (KB 155980: "NS Client Package" @version) and SIM's own
+# version (HKLM\SOFTWARE\Altiris\AIM, ProductVersion): builds a person can map to releases.
+function Get-RequiredValue([string]$Key, [string]$Name) {
+    $value = Get-RegistryValue $Key $Name
+    if (-not $value) { throw "no value $Name under HKLM\SOFTWARE\$Key" }
+    return (ConvertTo-JsonString $value)
+}
+$agentPackageJson = Read-Json "platform.agent_package_build" { Get-RequiredValue "Altiris\eXpress\NS Client Package" "version" }
+$simVersionJson = Read-Json "platform.sim_version" { Get-RequiredValue "Altiris\AIM" "ProductVersion" }
+# "The EXE for the migration wizard is NSUpgradeWizard.exe, and it is located in
+# C:\Program Files\Altiris\Upgrade by default" (guide, page 56).
+$wizardJson = Read-Json "platform.migration_wizard_installed" {
+    ConvertTo-JsonBool (Test-Path -LiteralPath (Join-Install "Upgrade\NSUpgradeWizard.exe") -PathType Leaf)
+}
 $baseline = "$ns\NSCap\bin\Win32\x86\Inventory\Application Management"
 $dataStoreJson = Read-Json "migration.data_store" { Get-DataStoreJson }
 $baselineJson = Read-Json "solutions.inventory.baseline_files" {
@@ -363,7 +395,7 @@ foreach ($row in @(@("rtci", "event_filter_amt", "RTCI\Web\UIData\EventFilter_AM
 }
 if (-not (Test-Path -LiteralPath $InstallPath -PathType Container)) {
     # A wrong install folder would read as "no files anywhere": say so instead.
-    foreach ($fact in @("migration.data_store", "solutions.inventory.baseline_files",
+    foreach ($fact in @("platform.migration_wizard_installed", "migration.data_store", "solutions.inventory.baseline_files",
                         "solutions.inventory.standalone_packages", "solutions.deployment.files",
                         "solutions.rtci", "solutions.rtsm", "solutions.sepic.install_packages")) {
         $unknown[$fact] = "Get-ItmsFacts.ps1: the Altiris install folder $InstallPath does not exist; pass -InstallPath"
@@ -397,7 +429,7 @@ $json = @"
 {
   "itmscheck_fragment": 1,$roleJson
   "collected_at": $(ConvertTo-JsonString $collectedAt),
-  "collected_by": $(ConvertTo-JsonString ("Get-ItmsFacts.ps1 1.1 on " + $env:COMPUTERNAME)),
+  "collected_by": $(ConvertTo-JsonString ("Get-ItmsFacts.ps1 1.2 on " + $env:COMPUTERNAME)),
   "facts": {
     "host": {
       "name": $(ConvertTo-JsonString $name),
@@ -410,8 +442,11 @@ $json = @"
       },
       "local_users": $usersJson,
       "dotnet35": $dotnetJson,
+      "cpu_x64_capable": $cpuJson,
       "plugins": {"silverlight": $silverlightJson, "flash": $flashJson, "java": $javaJson}
     },
+    "platform": {"install_path": $installPathJson, "migration_wizard_installed": $wizardJson,
+                 "agent_package_build": $agentPackageJson, "sim_version": $simVersionJson},
     "migration": {"data_store": $dataStoreJson},
     "solutions": {
       "inventory": {"baseline_files": $baselineJson, "standalone_packages": $standaloneJson},

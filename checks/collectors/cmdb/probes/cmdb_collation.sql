@@ -1,7 +1,16 @@
 -- fact: cmdb.collation
 -- server: sqlserver
--- documented: DATABASEPROPERTYEX(database, 'Collation') returns the database's
---   collation name (Microsoft Learn, "DATABASEPROPERTYEX (Transact-SQL)"); DB_NAME()
---   with no argument is the database the connection uses (the CMDB).
+-- source: DATABASEPROPERTYEX()
+--   at: Microsoft Learn, DATABASEPROPERTYEX (Transact-SQL),
+--     https://learn.microsoft.com/en-us/previous-versions/SQL/SQL-server-2008/ms186823(v=sql.100)
+--   line: "Collation | Default collation name for the database."
+-- source: DB_NAME()
+--   at: Microsoft Learn, DB_NAME (Transact-SQL),
+--     https://learn.microsoft.com/en-us/sql/t-sql/functions/db-name-transact-sql
+--   line: "If the call to DB_NAME omits database_id, DB_NAME returns the name of the current database."
+-- source: CONVERT()
+--   at: Microsoft Learn, CAST and CONVERT (Transact-SQL),
+--     https://learn.microsoft.com/en-us/sql/t-sql/functions/cast-and-convert-transact-sql
+--   line: "These functions convert an expression of one data type to another."
 -- why SQL Server only: PostgreSQL has neither function; the lab skips this probe.
 SELECT CONVERT(nvarchar(128), DATABASEPROPERTYEX(DB_NAME(), 'Collation')) AS collation_name

@@ -1,14 +1,34 @@
 -- fact: hierarchy.parent, hierarchy.children
 -- server: any
--- documented: NOT CONFIRMED by the public record. Symantec documents a HierarchyNode
---   object (Altiris.NS.Replication.Hierarchy.HierarchyNode, Broadcom KB 163620) but no
---   public source lists the columns of its table. The columns below (Guid, ServerName,
---   ParentNodeGuid, IsLocal) are this tool's assumption, staged as such in the lab.
---   On a CMDB where they differ the probe fails, the facts stay unknown with the
---   database's error as the reason, and the site file's facts: hierarchy.parent and
---   hierarchy.children declare them instead (Hierarchy Management page).
-SELECT n.ServerName AS server_name,
-       CASE WHEN n.Guid = l.ParentNodeGuid THEN 'parent' ELSE 'child' END AS relation
-  FROM dbo.HierarchyNode AS n
-  JOIN dbo.HierarchyNode AS l ON l.IsLocal = 1
- WHERE n.Guid = l.ParentNodeGuid OR n.ParentNodeGuid = l.Guid
+-- source: dbo.HierarchyNode (ParentGuid, ChildGuid)
+--   at: Broadcom KB 158071 (sp_helptext of spGetServerAlertState),
+--     https://knowledge.broadcom.com/external/article/158071/high-failed-objects-in-server-replicatio.html
+--   line: "INNER JOIN HierarchyNode hn ON ((ha.[DestinationNS] = hn.[ParentGuid] AND ha.[SourceNS] =
+--     hn.[ChildGuid]) OR (ha.[DestinationNS] = hn.[ChildGuid] AND ha.[SourceNS] = hn.[ParentGuid]))"
+-- source: dbo.vThisNS
+--   at: Broadcom KB 171312, https://knowledge.broadcom.com/external/article/171312/how-to-remove-a-hierarchy-node.html
+--   line: "the local NS Guid (you can find out this by running 'Select * from vThisNS')"
+-- unconfirmed: dbo.vThisNS (Guid)
+--   why: KB 171312 says vThisNS gives the local Notification Server's GUID but prints none of its
+--     columns; the column's name is this tool's assumption.
+-- source: dbo.Item (Guid, Name)
+--   at: Symantec TECH180093, http://www.symantec.com/business/support/index?page=content&id=TECH180093
+--   line: "select Name, CreatedDate from Item i join ItemClass ic on i.Guid = ic.Guid where
+--     ic.ClassGuid = '7376ab64-1fa2-4781-b3ee-e04aea19fbc3'"
+-- unconfirmed: dbo.Item (Name)
+--   why: that a Notification Server's GUID in HierarchyNode is an Item whose Name is the server's
+--     name: hierarchy nodes are items (KB 163620) but no public source joins the two; KB 180297
+--     names the ForwardServer table instead, without its columns.
+-- HierarchyNode is a parent->child link table: this server's parent is the ParentGuid of the row
+--   whose ChildGuid is this server, its children the ChildGuids of the rows whose ParentGuid it is.
+--   vThisNS drives the query, so an empty vThisNS (nothing says which node is this server) gives
+--   no row at all, which the collector refuses, instead of reading as "no hierarchy".
+SELECT t.Guid AS local_guid,
+       CASE WHEN h.ChildGuid = t.Guid THEN 'parent'
+            WHEN h.ParentGuid = t.Guid THEN 'child' END AS relation,
+       CASE WHEN h.ChildGuid = t.Guid THEN h.ParentGuid ELSE h.ChildGuid END AS node_guid,
+       i.Name AS server_name
+  FROM dbo.vThisNS AS t
+  LEFT JOIN dbo.HierarchyNode AS h ON h.ChildGuid = t.Guid OR h.ParentGuid = t.Guid
+  LEFT JOIN dbo.Item AS i
+         ON i.Guid = CASE WHEN h.ChildGuid = t.Guid THEN h.ParentGuid ELSE h.ChildGuid END

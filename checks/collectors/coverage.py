@@ -1,0 +1,135 @@
+"""Which source collects each fact, and why the others are left to a person.
+
+``collected_by()`` derives, fact by fact, the automatic sources from the
+collectors themselves: the CMDB probes' ``-- fact:`` headers (marked
+``unconfirmed`` where a probe uses what no public source shows), the
+Get-ItmsFacts.ps1 fragment, the files and logs collectors, and what ``collect
+--local`` reads with the standard library. ``DECLARED_ONLY`` gives, for every
+other fact, why nothing reads it: in each case no public source says where
+ITMS keeps it, and the tool does not guess a table. ``docs/facts.md`` shows
+both (``python -m itmscheck.docgen``).
+"""
+
+from __future__ import annotations
+
+from functools import cache
+
+from itmscheck.collectors.factpaths import fact_paths, under
+
+# What Get-ItmsFacts.ps1 writes (tests/test_coverage.py ties it to the script).
+SCRIPT_FACTS = (
+    "host.name", "host.fqdn", "host.ip_addresses", "host.os", "host.cpu_x64_capable",
+    "host.plugins", "host.local_users", "host.dotnet35", "platform.install_path",
+    "platform.migration_wizard_installed", "platform.agent_package_build", "platform.sim_version",
+    "migration.data_store",
+    "solutions.inventory.baseline_files", "solutions.inventory.standalone_packages",
+    "solutions.deployment.files", "solutions.rtci", "solutions.rtsm",
+    "solutions.sepic.install_packages", "logs",
+)
+HOST_SCRIPT = "host script (Get-ItmsFacts.ps1)"
+
+_NO_POLICY = ("the guide names this policy by its console path only; no public source gives "
+              "its item or where its enabled state is stored")
+_MONITOR = "Monitor Solution's policy, rule and metric tables are in no public source"
+_SWM_PATHS = ("the column holding a software package's source path is in no public source, and "
+              "the Software Library path's place is not either")
+DECLARED_ONLY = {
+    "platform.smp_release": "no public source maps a 7.0 or 7.5 build number to its SP or MR "
+                            "release name; Symantec Installation Manager's Installed Products "
+                            "page shows it",
+    "platform.itms_release": "no public source maps a 7.0 or 7.5 build number to its SP or MR "
+                             "release name; Symantec Installation Manager's Installed Products "
+                             "page shows it",
+    "platform.sim_install_path": "of Symantec Installation Manager's registry key "
+                                 "(HKLM\\SOFTWARE\\Altiris\\AIM) only its ProductVersion value "
+                                 "is public; no source says where its install folder is recorded",
+    "platform.legacy_agent_communication": "no public source says where the Legacy Agent "
+                                           "Communication setting is stored (CMDB, core settings "
+                                           "or registry)",
+    "agents.x86_on_x64": "how a 32-bit agent on a 64-bit computer shows in basic inventory, and "
+                         "the column holding a computer's OS architecture, are in no public source",
+    "agents.registration.pending": "the tables behind 7.5's Agent Registration Status report "
+                                   "are in no public source",
+    "agents.registration.blocked": "the tables behind 7.5's Agent Registration Status report "
+                                   "are in no public source",
+    "agents.registration.allowed": "the tables behind 7.5's Agent Registration Status report "
+                                   "are in no public source",
+    "agents.registration_policies": "no public source names the items or tables holding 7.5 "
+                                    "agent registration policies",
+    "agents.redirect_urls": "where Targeted Agent Settings keep the alternate Notification "
+                            "Server URL is in no public source",
+    "resources.subnets": "no public SQL reads the site and subnet tables",
+    "resources.connection_profiles": "Credentials Management's connection profiles are in no "
+                                     "public SQL",
+    "resources.site_servers": "vSiteServices lists site servers, but no public source says "
+                              "which service (package or task) each runs, and the rules pick "
+                              "site servers by service",
+    "solutions.inventory.baseline_tasks": "no public source gives the item class of File and "
+                                          "Registry Baseline tasks",
+    "solutions.inventory.metering_policies_in_deprecated_folders": (
+        "how metering policies and their console folders are stored is public only for "
+        "Notification Server 6"),
+    "solutions.patch_linux.subscribed_channels": "Patch Management for Linux settings are in no "
+                                                 "public SQL",
+    "solutions.patch_linux.credentials_configured": "Patch Management for Linux settings are in "
+                                                    "no public SQL",
+    "solutions.patch_linux.package_location": "the guide says the setting is stored in the CMDB "
+                                              "but no public source says where",
+    "solutions.patch_windows.legacy_items": "no public source says how items of Patch "
+                                            "Management releases before 7.1 SP1 are told apart",
+    "solutions.patch_windows.bulletins": "no public source says how 7.5-format bulletins are "
+                                         "told apart from older ones",
+    "solutions.software_management.library_path": "no public source says where the Software "
+                                                  "Library path is stored",
+    "solutions.software_management.packages_outside_library": _SWM_PATHS,
+    "solutions.software_management.missing_package_files": _SWM_PATHS,
+    "solutions.software_management.local_resource_paths": _SWM_PATHS,
+    "solutions.software_management.long_paths": _SWM_PATHS,
+    **{f"solutions.deployment.upgrade_policies.{name}": _NO_POLICY for name in (
+        "site_server_components_upgrade", "package_server_components_install",
+        "plugin_upgrade_windows", "plugin_upgrade_linux", "plugin_upgrade_mac",
+        "automation_folder_windows", "automation_folder_linux", "automation_folder_mac")},
+    "solutions.deployment.automation_packages": "no public source names the default automation "
+                                                "packages' items",
+    "solutions.deployment.log_errors": "the Deployment Solution installation log's place and its "
+                                       "install time are in no public source",
+    "solutions.monitor.enabled_policies": _MONITOR,
+    "solutions.monitor.offbox_rms": _MONITOR,
+    "solutions.monitor.plugin_upgrade_policy_enabled": _NO_POLICY,
+    "solutions.monitor.changed_default_policies": _MONITOR,
+    "solutions.monitor.changed_default_rules": _MONITOR,
+    "solutions.monitor.changed_default_metrics": _MONITOR,
+    "solutions.monitor.windows_2000_pack_enabled": _MONITOR,
+    "solutions.pcanywhere.plugin_upgrade_policy_enabled": _NO_POLICY,
+    "solutions.barcode.unprocessed_batches": "Barcode Solution's batch tables are in no public "
+                                             "source",
+    "solutions.servicedesk.open_processes": "which ServiceDesk process rows count as open is in "
+                                            "no public source",
+}
+
+
+@cache
+def collected_by() -> dict[str, tuple[str, ...]]:
+    """Each fact path and the automatic sources that read it (none: declared only)."""
+    from itmscheck.collectors import console_plugins, files, host, logs
+    from itmscheck.collectors.cmdb.probe import load_probes
+
+    sources: dict[str, list[str]] = {path: [] for path in fact_paths()}
+
+    def add(groups: tuple[str, ...] | list[str], label: str) -> None:
+        for group in groups:
+            for path in under(fact_paths(), group):
+                if label not in sources[path]:
+                    sources[path].append(label)
+
+    for probe in load_probes():
+        add(probe.facts, f"CMDB probe `{probe.name}`" + (" (unconfirmed)" if probe.unconfirmed
+                                                         else ""))
+    add(("cmdb.server", "cmdb.database"), "CMDB connection")
+    add(SCRIPT_FACTS, HOST_SCRIPT)
+    add(files.GROUPS, "files")
+    add(logs.GROUPS, "logs")
+    add(console_plugins.GROUPS, "registry (--local)")
+    # On Windows the standard library cannot list local accounts (host.py).
+    add(tuple(p for p in host.GROUPS if p != "host.local_users"), "this machine (--local)")
+    return {path: tuple(labels) for path, labels in sources.items()}
