@@ -49,6 +49,7 @@ def run(args: argparse.Namespace) -> int:
         raise InputError("command line", f"--rule {unknown_rules[0]!r} is not a rule of the "
                                          "catalog (see `itmscheck rules`)")
     inputs = loader.load_inputs(catalog, args.source, args.target, args.site)
+    _refuse_overlaps(args)
     results = evaluate(catalog, inputs, args.phase, set(args.rules) if args.rules else None)
     report = Report(
         phase=args.phase, verdict=verdict(results), results=results,
@@ -60,6 +61,17 @@ def run(args: argparse.Namespace) -> int:
     _write_reports(args, report)
     _print_summary(report)
     return EXIT_GO if report.verdict == "GO" else EXIT_NO_GO
+
+
+def _refuse_overlaps(args: argparse.Namespace) -> None:
+    """No report may replace an input (a snapshot, the site file, a rule file) or another report."""
+    from itmscheck.engine import loader
+    from itmscheck.outputs import refuse_overlaps
+
+    rule_files = loader.rule_files(loader.rule_folders(args.rules_dir))
+    refuse_overlaps([(f"--{r.option}", getattr(args, r.option, None)) for r in reporters()],
+                    [("--source", args.source), ("--target", args.target), ("--site", args.site),
+                     *(("a rule file", file) for file in rule_files)])
 
 
 def _write_reports(args: argparse.Namespace, report: Any) -> None:
