@@ -22,6 +22,7 @@ from typing import Any
 
 import pytest
 
+from itmscheck.console import escape
 from itmscheck.engine.model import PHASES, SEVERITIES, Status
 
 _PLAN = pytest.StashKey[dict[Path, tuple[Path, Path | None]]]()
@@ -68,7 +69,7 @@ def pytest_configure(config: pytest.Config) -> None:
         for source, target in plan.values():
             loader.load_inputs(catalog, source, target, site)
     except InputError as error:
-        raise pytest.UsageError(f"itmscheck: {error}") from None
+        raise pytest.UsageError(escape(f"itmscheck: {error}")) from None
     for severity in SEVERITIES:
         config.addinivalue_line("markers", f"{severity}: itmscheck rules of severity {severity}")
     for rule in catalog.rules:
@@ -135,11 +136,11 @@ class RuleItem(pytest.Item):
                                  ("guide", f"{result.guide.section}, page {result.guide.page}")]
         status = result.status
         if status is Status.SKIPPED or (status is Status.MANUAL and not result.blocks):
-            pytest.skip(f"{status.value}: {result.message}")
+            pytest.skip(escape(f"{status.value}: {result.message}"))
         if status is Status.WAIVED:
             waiver = result.waiver or {}
-            pytest.xfail(f"waived by {waiver.get('by')} until {waiver.get('expires')}: "
-                         f"{waiver.get('reason')}")
+            pytest.xfail(escape(f"waived by {waiver.get('by')} until {waiver.get('expires')}: "
+                                f"{waiver.get('reason')}"))
         if status is not Status.PASSED:
             raise RuleFailed(_explain(result))
 
@@ -160,4 +161,4 @@ def _explain(result: Any) -> str:
               for ref, e in result.evidence.items()]
     lines += [f"Fix: {result.remediation}",
               f"Guide: \"{result.guide.section}\", page {result.guide.page}"]
-    return "\n".join(lines)
+    return escape("\n".join(lines))  # snapshot text reaches the terminal: no control characters
