@@ -1,8 +1,11 @@
 """Bad input fails closed: exit 2, one clear message naming the file and the field or line.
 
 Each file under tests/bad_input/ is given to the command line in the place its
-name says (``source-``, ``target-``, ``site-`` or ``rules-``); the ``.expected``
-file beside it holds the exact message, ``{file}`` standing for its path.
+name says: ``source-``, ``target-``, ``site-``, ``rules-`` (a rule file of a
+``--rules-dir``), ``table-NAME`` (the data table ``data/NAME.yaml`` of a
+``--rules-dir``) or ``fragment-`` (``collect --import``). The ``.expected`` file
+beside it holds the exact message, ``{file}`` standing for its path and
+``{repo}`` for the repository's.
 """
 
 from __future__ import annotations
@@ -18,9 +21,12 @@ CORPUS = Path(__file__).parent / "bad_input"
 FILES = sorted(p for p in CORPUS.iterdir() if p.suffix != ".expected")
 
 
-def _command(file: Path, tmp_path: Path) -> list[str]:
+def _command(file: Path, tmp_path: Path) -> tuple[list[str], Path]:
     ready = LABS / "ready"
     place = file.name.split("-")[0]
+    if place == "fragment":
+        return ["collect", "--role", "source", "--import", str(file),
+                "--output", str(tmp_path / "snapshot.json")], file
     args = {"phase": "post" if place == "target" else "pre", "source": ready / "source.json",
             "target": ready / ("target-post.json" if place == "target" else "target-pre.json"),
             "site": ready / "site.yaml"}
@@ -29,10 +35,12 @@ def _command(file: Path, tmp_path: Path) -> list[str]:
         args[place] = file
     else:
         folder = tmp_path / "rules"
-        folder.mkdir()
-        shutil.copy(file, folder / file.name)
+        (folder / "data").mkdir(parents=True)
+        given = (folder / "data" / file.name.partition("-")[2] if place == "table"
+                 else folder / file.name)
+        shutil.copy(file, given)
         extra = ["--rules-dir", str(folder)]
-        file = folder / file.name
+        file = given
     return ["check", *[f"--{k}={v}" for k, v in args.items()], *extra], file
 
 
@@ -45,6 +53,7 @@ def test_bad_file_exits_2_with_its_expected_message(itmscheck, file: Path, tmp_p
     assert "Traceback" not in run.err + run.out
     expected = expected.replace("{file}", str(given)).replace("{repo}", str(REPO))
     assert run.err.rstrip("\n") == "itmscheck: " + expected
+    assert not (tmp_path / "snapshot.json").exists()  # collect wrote nothing
 
 
 def test_every_corpus_file_has_its_expected_message() -> None:

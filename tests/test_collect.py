@@ -104,7 +104,8 @@ def test_malformed_declared_facts_are_bad_input_naming_the_field(tmp_path, capsy
 
 def test_an_unreadable_fragment_is_bad_input(tmp_path, capsys):
     fragment = tmp_path / "f.json"
-    fragment.write_text('{"itmscheck_fragment": 1, "facts": {"host": {"os": {"architecture": "ia64"}}}}')
+    fragment.write_text('{"itmscheck_fragment": 1, "role": "source", '
+                            '"facts": {"host": {"os": {"architecture": "ia64"}}}}')
     code, _, err = _run(["collect", "--role", "source", "--output", str(tmp_path / "s.json"),
                          "--import", str(fragment)], capsys)
     assert code == 2 and "f.json" in err and "architecture" in err

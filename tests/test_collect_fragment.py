@@ -43,13 +43,21 @@ def test_a_fragment_written_for_the_other_role_is_bad_input(tmp_path, capsys):
     assert not (tmp_path / "s.json").exists()
 
 
-def test_a_fragment_without_a_role_still_imports(tmp_path, capsys):
+def test_the_script_makes_role_mandatory_and_the_collector_refuses_a_fragment_without_one(
+        tmp_path, capsys):
+    assert re.search(r"\[Parameter\(Mandatory = \$true\)\]\[ValidateSet\(\"source\", \"target\"\)\]"
+                     r"\[string\]\$Role", SCRIPT.read_text(encoding="utf-8"))
     document = json.loads(EXAMPLE.read_text())
-    del document["role"]
-    copy = tmp_path / "f.json"
-    copy.write_text(json.dumps(document))
-    code, err = _collect(tmp_path, capsys, "source", copy)
-    assert code == 1 and "FAILED" not in err and (tmp_path / "s.json").exists()
+    for role in (None, "", "both", 7):  # absent (None), empty, a third server, not text
+        if role is None:
+            document.pop("role", None)
+        else:
+            document["role"] = role
+        copy = tmp_path / "f.json"
+        copy.write_text(json.dumps(document))
+        code, err = _collect(tmp_path, capsys, "source", copy)
+        assert code == 2 and "does not say whose it is" in err and "role" in err, (role, err)
+        assert not (tmp_path / "s.json").exists()
 
 
 def _paths(tree: dict, prefix: str = "") -> set[str]:

@@ -22,7 +22,8 @@ MAY_IMPORT = {
     "itmscheck.comparison": {"itmscheck.engine", "itmscheck.errors", "itmscheck.evidence",
                              "itmscheck.outputs", "itmscheck.reports"},
     "itmscheck.reports": {"itmscheck.cache", "itmscheck.engine", "itmscheck.errors"},
-    "itmscheck.acceptance": {"itmscheck.engine", "itmscheck.errors", "itmscheck.evidence"},
+    "itmscheck.acceptance": {"itmscheck.console", "itmscheck.engine", "itmscheck.errors",
+                             "itmscheck.evidence"},
 }
 GRAPH = graph()
 

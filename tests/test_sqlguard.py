@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
+import yaml
 
 from itmscheck.collectors.cmdb.probe import load_probes
 from itmscheck.collectors.cmdb.rows import ROW_TO_FACTS
@@ -75,3 +78,23 @@ def test_only_the_named_session_statements_pass():
                 "SET ROLE postgres", "SET default_transaction_read_only = off"):
         with pytest.raises(UnsafeSql):
             check_session_statement(sql)
+
+
+GROUPS = yaml.safe_load((Path(__file__).parent / "sqlguard_corpus.yaml").read_text(encoding="utf-8"))
+TEXTS = [(group["verdict"], text) for group in GROUPS["groups"] for text in group["texts"]]
+
+
+def test_the_corpus_is_150_texts_or_more_of_both_verdicts():
+    assert len(TEXTS) >= 150
+    assert {verdict for verdict, _ in TEXTS} == {"accepted", "refused"}
+
+
+@pytest.mark.parametrize(("verdict", "sql"), TEXTS,
+                         ids=[f"{n:03d}-{verdict}-{sql[:40]!r}" for n, (verdict, sql) in enumerate(TEXTS)])
+def test_the_guard_gives_each_corpus_text_its_verdict(verdict: str, sql: str) -> None:
+    """`accepted` passes; `refused` raises UnsafeSql and nothing else (no parser error escapes)."""
+    if verdict == "accepted":
+        assert check_select(sql).key == "select"
+    else:
+        with pytest.raises(UnsafeSql):
+            check_select(sql)

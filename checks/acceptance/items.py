@@ -28,6 +28,7 @@ from typing import Any
 import pytest
 
 from itmscheck.acceptance.options import PLAN, Server
+from itmscheck.console import escape
 from itmscheck.engine.identity import chapter_label
 from itmscheck.engine.model import Result, Status
 
@@ -103,14 +104,14 @@ class RuleItem(pytest.Item):
             self._warn(result)
         elif status is Status.WAIVED:
             waiver = result.waiver or {}
-            pytest.xfail(f"waived by {waiver.get('by')} until {waiver.get('expires')}: "
-                         f"{waiver.get('reason')}")
+            pytest.xfail(escape(f"waived by {waiver.get('by')} until {waiver.get('expires')}: "
+                                f"{waiver.get('reason')}"))
         elif status in (Status.SKIPPED, Status.MANUAL):
-            pytest.skip(f"{status.value}: {result.message}")
+            pytest.skip(escape(f"{status.value}: {result.message}"))
 
     def _warn(self, result: Result) -> None:
-        text = (f"{result.rule} [{result.severity}, {result.status.value}]: {result.message} "
-                f"(guide: \"{result.guide.section}\", page {result.guide.page})")
+        text = escape(f"{result.rule} [{result.severity}, {result.status.value}]: {result.message} "
+                      f"(guide: \"{result.guide.section}\", page {result.guide.page})")
         self.user_properties.append(("warning", text))
         path, line, _ = self.location
         record = warnings.WarningMessage(RuleWarning(text), RuleWarning, path, (line or 0) + 1,
@@ -148,4 +149,4 @@ def explain(result: Result) -> str:
               for ref, e in result.evidence.items()]
     lines += [f"Fix: {result.remediation}",
               f"Guide: \"{result.guide.section}\", page {result.guide.page}"]
-    return "\n".join(lines)
+    return escape("\n".join(lines))  # snapshot text reaches the terminal: no control characters

@@ -15,6 +15,7 @@ from typing import Any
 
 import pytest
 
+from itmscheck.console import escape
 from itmscheck.engine.model import PHASES
 
 
@@ -86,7 +87,7 @@ def read_plan(config: pytest.Config) -> Plan | None:
         loaded = _servers(phase, [(source, target, loader.load_inputs(catalog, source, target, site))
                                   for source, target in pairs])
     except InputError as error:
-        raise pytest.UsageError(f"itmscheck: {error}") from None
+        raise pytest.UsageError(escape(f"itmscheck: {error}")) from None
     _refuse_other_paths(config, loaded)
     return Plan(phase=phase, partial=partial, catalog=catalog, servers=loaded)
 

@@ -9,9 +9,10 @@ the commands, so ``itmscheck --help`` stays fast.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
-import re
 import sys
+import traceback
 from collections.abc import Sequence
 from typing import Any
 
@@ -21,8 +22,15 @@ from itmscheck.errors import InputError
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    """Run a command; every console line goes through :mod:`itmscheck.console`."""
+    from itmscheck.console import attached
+
+    with attached():
+        return _main(argv)
+
+
+def _main(argv: Sequence[str] | None) -> int:
     arguments = list(sys.argv[1:] if argv is None else argv)
-    code: int | None = None
     try:
         parser = build_parser(_reporter_options() if "check" in arguments else ())
         try:
@@ -31,33 +39,39 @@ def main(argv: Sequence[str] | None = None) -> int:
             return int(done.code or 0)
         command = {"check": _check, "rules": _rules, "collect": _collect, "diff": _diff,
                    "plan": _plan}
+        # A reader that leaves (`itmscheck check | head -1`) does not change the
+        # status: the console stream drops the rest, and the verdict's code stands.
         code = command[args.command](args)
         sys.stdout.flush()
         return code
-    except BrokenPipeError:  # `itmscheck check | head`: the reader left, the verdict stands
-        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-        return EXIT_BAD_INPUT if code is None else code
     except InputError as error:
-        print(f"itmscheck: {_redacted(str(error))}", file=sys.stderr)
+        print(f"itmscheck: {_redacted(str(error), error.file)}", file=sys.stderr)
         return EXIT_BAD_INPUT
     except KeyboardInterrupt:
         print("itmscheck: interrupted", file=sys.stderr)
         return 130
-    except Exception as error:  # a bug must still never pass the gate, nor dump a traceback
+    except Exception as error:  # a bug must still never pass the gate, nor exit 1 (NO-GO)
         if os.environ.get("ITMSCHECK_DEBUG"):
-            raise
+            traceback.print_exc()
+            return EXIT_BAD_INPUT
         detail = _redacted(str(error))[:300]
         print(f"itmscheck: internal error ({type(error).__name__}: {detail}); no verdict was given. "
               "Set ITMSCHECK_DEBUG=1 to see the traceback and report it.", file=sys.stderr)
         return EXIT_BAD_INPUT
 
 
-def _redacted(text: str) -> str:
-    """An error may quote a site file's line: never with a connection string's password."""
-    from itmscheck.collectors.secrets import redact_connection
+def _redacted(text: str, file: str | None = None) -> str:
+    """An error may quote a file's line: never with a password, even one the line only continues."""
+    from pathlib import Path
 
-    return "\n".join(redact_connection(line) if re.search(r"(?i)\b(pwd|password)\s*=", line) else line
-                     for line in text.split("\n"))
+    from itmscheck.evidence.documents import read_text
+    from itmscheck.evidence.redaction import redact, secrets_in
+
+    secrets: set[str] = set()
+    if file is not None and os.path.isfile(file):
+        with contextlib.suppress(InputError):
+            secrets = secrets_in(read_text(Path(file)))
+    return redact(text, secrets)
 
 
 def _reporter_options() -> list[tuple[str, str]]:

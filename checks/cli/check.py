@@ -53,6 +53,7 @@ def run(args: argparse.Namespace) -> int:
                                          "catalog (see `itmscheck rules`)")
     selection, elsewhere = _selection(catalog, args.phase, args.rules or [])
     inputs = loader.load_inputs(catalog, args.source, args.target, args.site)
+    _refuse_overlaps(args)
     results = evaluate(catalog, inputs, args.phase, set(selection) if args.rules else None)
     report = Report(
         phase=args.phase, verdict=verdict(results, partial=bool(args.rules)), results=results,
@@ -81,6 +82,17 @@ def _selection(catalog: Any, phase: str, rules: list[str]) -> tuple[list[str], l
                                          f"{', '.join(elsewhere)} (see `itmscheck rules --phase "
                                          f"{phase}`)")
     return inside, elsewhere
+
+
+def _refuse_overlaps(args: argparse.Namespace) -> None:
+    """No report may replace an input (a snapshot, the site file, a rule file) or another report."""
+    from itmscheck.engine import loader
+    from itmscheck.outputs import refuse_overlaps
+
+    rule_files = loader.rule_files(loader.rule_folders(args.rules_dir))
+    refuse_overlaps([(f"--{r.option}", getattr(args, r.option, None)) for r in reporters()],
+                    [("--source", args.source), ("--target", args.target), ("--site", args.site),
+                     *(("a rule file", file) for file in rule_files)])
 
 
 def _write_reports(args: argparse.Namespace, report: Any) -> None:

@@ -46,6 +46,10 @@ def collect_command(args: argparse.Namespace) -> int:
     document["_options"] = {"local": bool(getattr(args, "local", False)),
                             "imports": [str(p) for p in getattr(args, "imports", None) or ()],
                             "site_file": site.file}
+    from itmscheck.outputs import refuse_overlaps
+
+    refuse_overlaps([("--output", args.output)], [
+        ("--site", args.site), *(("--import", path) for path in getattr(args, "imports", None) or ())])
     redact = Redactor(config.connection or "")
     run = run_collectors(args.role, document, _collectors(), redact)
     _write(args.output, run.snapshot, redact)

@@ -8,9 +8,10 @@ fragment is::
     {"itmscheck_fragment": 1, "role": "source", "collected_at": "...Z",
      "collected_by": "...", "facts": {"host": {...}}, "unknown": {"host.local_users": "why"}}
 
-``role`` (written when the script ran with ``-Role``) must match ``collect
+``role`` (the script's mandatory ``-Role``) must be there and match ``collect
 --role``: a 7.0 server's evidence filed as the 7.5 server's would pass the
-pre-vs-post rules by comparing a server with itself.
+pre-vs-post rules by comparing a server with itself, so a fragment that does
+not say whose it is is refused too.
 
 A fragment that cannot be read or does not match the snapshot schema is bad
 input (exit 2): evidence that cannot be trusted is not silently dropped.
@@ -48,8 +49,12 @@ def read_fragment(path: Path, role: str) -> Fragment:
     if not isinstance(document, dict) or document.get("itmscheck_fragment") != 1:
         raise InputError(file, "is not an itmscheck fragment (itmscheck_fragment: 1 expected)",
                          field="itmscheck_fragment")
-    if document.get("role") not in (None, role):
-        raise InputError(file, f"was written for the {document.get('role')!r} role, not {role!r} "
+    if document.get("role") not in ("source", "target"):
+        raise InputError(file, "does not say whose it is: run Get-ItmsFacts.ps1 again with "
+                               "-Role source (the 7.0 server) or -Role target (the 7.5 server)",
+                         field="role")
+    if document["role"] != role:
+        raise InputError(file, f"was written for the {document['role']!r} role, not {role!r} "
                                "(Get-ItmsFacts.ps1 -Role)", field="role")
     facts = document.get("facts")
     if not isinstance(facts, dict):

@@ -3,7 +3,8 @@
 An ODBC connection string is ``key=value`` pairs separated by ``;``; a value
 may be wrapped in braces, with ``}}`` standing for a literal ``}``. The
 password keys are ``PWD`` (ODBC) and ``Password`` (what SQL Server's own
-drivers also accept). A :class:`Redactor` remembers the secret values of a
+drivers also accept); parsing them is :mod:`itmscheck.evidence.redaction`'s. A
+:class:`Redactor` remembers the secret values of a
 connection string and removes them from any text that leaves the collector
 (error messages from a driver may quote what they were given).
 """
@@ -11,38 +12,10 @@ connection string and removes them from any text that leaves the collector
 from __future__ import annotations
 
 import json
-import re
 
-SECRET_KEYS = frozenset({"pwd", "password"})
-MASK = "***"
+from itmscheck.evidence.redaction import MASK, SECRET_KEYS, pairs, redact_connection, unbrace
 
-# key = braced value (with }} escapes) or plain value up to the next ';'
-_PAIR = re.compile(r"(?P<key>[^;=]+?)\s*=\s*(?P<value>\{(?:[^}]|\}\})*\}|[^;]*)")
-
-
-def pairs(connection: str) -> list[tuple[str, str, int, int]]:
-    """``(key, raw value, start, end)`` of each pair; the span covers the raw value."""
-    found = []
-    for match in _PAIR.finditer(connection):
-        key = match.group("key").strip().lstrip(";").strip()
-        found.append((key, match.group("value"), match.start("value"), match.end("value")))
-    return found
-
-
-def unbrace(raw: str) -> str:
-    raw = raw.strip()
-    if raw.startswith("{") and raw.endswith("}"):
-        return raw[1:-1].replace("}}", "}")
-    return raw
-
-
-def redact_connection(connection: str) -> str:
-    """The connection string with every password value masked."""
-    text = connection
-    for key, _raw, start, end in reversed(pairs(connection)):
-        if key.lower() in SECRET_KEYS:
-            text = text[:start] + MASK + text[end:]
-    return text
+__all__ = ["MASK", "SECRET_KEYS", "Redactor", "pairs", "redact_connection", "unbrace"]
 
 
 class Redactor:

@@ -15,10 +15,11 @@ from itmscheck.errors import InputError
 def run(before_file: Path, after_file: Path, json_file: Path | None) -> int:
     """Print the differences and write ``--json``; 0 = only expected ones."""
     from itmscheck.evidence.snapshot import load_snapshot
-    from itmscheck.outputs import write_atomically
+    from itmscheck.outputs import refuse_overlaps, write_atomically
     from itmscheck.reports.diff_report import as_json, as_text
 
     before, after = load_snapshot(before_file), load_snapshot(after_file)
+    refuse_overlaps([("--json", json_file)], [("BEFORE", before_file), ("AFTER", after_file)])
     differences = compare(before, after)
     if json_file is not None:
         try:

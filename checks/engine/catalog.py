@@ -3,10 +3,17 @@
 Each rule file is validated and compiled by :mod:`itmscheck.engine.rule_file`;
 the catalog adds what holds across files: rule ids are unique, and every
 ``data.<table>`` a rule names exists.
+
+A rule folder adds, it never replaces: a data table, a rule id or a check
+type that already exists is bad input naming both files, so a folder given
+with ``--rules-dir`` cannot swap the guide's supported paths for its own.
 """
 
 from __future__ import annotations
 
+import inspect
+import os
+import stat
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from importlib.resources.abc import Traversable
@@ -14,9 +21,11 @@ from pathlib import Path
 from typing import Any
 
 from itmscheck.engine.checktype import CheckType
+from itmscheck.engine.facts import is_connection_setting
 from itmscheck.engine.rule_file import Rule, Uncovered, load_rule_file
 from itmscheck.errors import InputError
 from itmscheck.evidence.documents import excerpt, load_yaml, validate
+from itmscheck.evidence.yamlfile import line_of
 
 
 @dataclass(frozen=True)
@@ -37,12 +46,19 @@ def load_catalog(rule_dirs: Iterable[Traversable | Path],
                  check_types: Iterable[type[CheckType]]) -> Catalog:
     types = _index_types(check_types)
     tables: dict[str, Any] = {}
+    table_files: dict[str, Path] = {}
     files: list[Path] = []
     for folder in rule_dirs:
-        base = Path(str(folder))
-        files += sorted(base.glob("*.yaml"))
-        for table_file in sorted((base / "data").glob("*.yaml")):
-            tables[table_file.stem] = _load_table(table_file)
+        rule_files, data_files = folder_files(Path(str(folder)))
+        files += rule_files
+        for table_file in data_files:
+            name = table_file.stem
+            if name.upper() in table_files:  # Windows file names: one table whatever the case
+                raise InputError(str(table_file), f"data table {name!r} already exists in "
+                                 f"{table_files[name.upper()]}: a rule folder adds tables, it never "
+                                 "replaces one (give yours another name)")
+            table_files[name.upper()] = table_file
+            tables[name] = _load_table(table_file)
     sections = _guide_sections(tables)
     rules: list[Rule] = []
     uncovered: list[Uncovered] = []
@@ -56,35 +72,122 @@ def load_catalog(rule_dirs: Iterable[Traversable | Path],
                                  line=rule.line, excerpt=excerpt(rule.file, rule.line))
             seen[rule.id] = f"{rule.file}:{rule.line}"
             _check_tables(rule, tables)
+            _check_columns(rule, tables)
             rules.append(rule)
     return Catalog(rules=tuple(sorted(rules, key=lambda r: (r.chapter, r.id))), tables=tables,
                    uncovered=tuple(uncovered))
 
 
 def _check_tables(rule: Rule, tables: dict[str, Any]) -> None:
-    """Every ``data.<table>`` a rule names must be a shipped data table."""
+    """Every ``data.<table>`` a rule names must be a data table; no rule reads connection settings."""
     for node in (rule.check, rule.applies_when):
         for leaf in node.leaves() if node else ():
             for value in leaf.params.values():
                 for text in value if isinstance(value, list) else [value]:
-                    if isinstance(text, str) and text.startswith("data.") and text[5:] not in tables:
+                    if not isinstance(text, str):
+                        continue
+                    if text.startswith("data.") and text[5:] not in tables:
                         raise InputError(rule.file, f"rule {rule.id} names the data table {text!r}, "
                                          f"which does not exist (tables: {', '.join(sorted(tables))})",
                                          line=rule.line, excerpt=excerpt(rule.file, rule.line))
+                    if is_connection_setting(text):
+                        raise InputError(rule.file, f"rule {rule.id} reads {text!r}: the CMDB connection "
+                                         "settings (and their password) are not facts a rule may read",
+                                         line=rule.line, excerpt=excerpt(rule.file, rule.line))
+
+
+def _check_columns(rule: Rule, tables: dict[str, Any]) -> None:
+    """Every column a check reads from a data table's rows is a column of that table."""
+    for node in (rule.check, rule.applies_when):
+        for leaf in node.leaves() if node else ():
+            for ref, wanted in leaf.table_columns():
+                table = tables.get(ref.removeprefix("data."))
+                if table is None:
+                    continue  # a missing table is _check_tables' to report
+                missing = sorted(set(wanted) - set(columns(table)))
+                if missing:
+                    raise InputError(rule.file, f"rule {rule.id} reads the column {missing[0]!r} of "
+                                     f"{ref}, whose columns are {', '.join(columns(table))}",
+                                     line=rule.line, excerpt=excerpt(rule.file, rule.line))
+
+
+def columns(table: dict[str, Any]) -> list[str]:
+    """A data table's columns: declared under ``columns``, else the keys of its first row."""
+    rows = table.get("rows") or [{}]
+    return list(table.get("columns") or rows[0])
+
+
+def folder_files(folder: Path) -> tuple[list[Path], list[Path]]:
+    """The rule files (``*.yaml``) and data tables (``data/*.yaml``) of a rule folder, sorted.
+
+    A folder that cannot be listed, or a ``.yaml`` entry that is a dangling
+    link or not a regular file, is bad input: a rule folder that is silently
+    skipped is a rule that silently does not run.
+    """
+    rules = _yaml_files(folder)
+    data = folder / "data"
+    tables = _yaml_files(data) if os.path.lexists(data) else []
+    return rules, tables
+
+
+def _yaml_files(folder: Path) -> list[Path]:
+    try:
+        entries = sorted(os.scandir(folder), key=lambda e: e.name)
+    except NotADirectoryError:
+        raise InputError(str(folder), "is not a folder of rule files") from None
+    except OSError as error:
+        raise InputError(str(folder), f"rule folder cannot be read: {error.strerror or error}") from None
+    files = []
+    for entry in entries:
+        if not entry.name.endswith(".yaml"):
+            continue
+        try:
+            mode = os.stat(entry.path).st_mode
+        except OSError as error:
+            why = ("is a dangling symbolic link" if entry.is_symlink()
+                   else f"cannot be read: {error.strerror or error}")
+            raise InputError(entry.path, why) from None
+        if not stat.S_ISREG(mode):
+            raise InputError(entry.path, "is not a regular file (a rule file or data table is expected)")
+        files.append(Path(entry.path))
+    return files
 
 
 def _index_types(check_types: Iterable[type[CheckType]]) -> dict[str, type[CheckType]]:
     index: dict[str, type[CheckType]] = {}
     for check_type in check_types:
         if check_type.name in index:
-            raise InputError("plugins", f"two plugins register the check type {check_type.name!r}")
+            # blame the newcomer: the plugin, not the built-in type it would replace
+            first, second = sorted((index[check_type.name], check_type),
+                                   key=lambda t: not t.__module__.startswith("itmscheck."))
+            raise InputError(_source(second), f"check type {check_type.name!r} already exists in "
+                             f"{_source(first)}: a plugin adds check types, it never replaces one")
         index[check_type.name] = check_type
     return index
 
 
+def _source(check_type: type[CheckType]) -> str:
+    try:
+        return inspect.getfile(check_type)
+    except (TypeError, OSError):
+        return f"{check_type.__module__}.{check_type.__qualname__}"
+
+
 def _load_table(file: Path) -> Any:
+    """A data table, validated; unless its ``kind`` gives its rows a schema, every row has
+    exactly the table's columns (a row that lacks one would be read as null)."""
     document = load_yaml(file)
     validate(document, "data.schema.json", str(file))
+    if "kind" not in document:
+        expected = columns(document)
+        for index, row in enumerate(document["rows"]):
+            if sorted(row) != sorted(expected):
+                line = line_of(document, ["rows", index])
+                extra, lacking = sorted(set(row) - set(expected)), sorted(set(expected) - set(row))
+                what = (f"lacks the column {lacking[0]!r}" if lacking
+                        else f"has the column {extra[0]!r}, which the table does not")
+                raise InputError(str(file), f"row {what} (columns: {', '.join(expected)})",
+                                 line=line, field=f"rows[{index}]", excerpt=excerpt(str(file), line))
     return document
 
 

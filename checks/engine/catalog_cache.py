@@ -32,7 +32,7 @@ from pathlib import Path
 
 from itmscheck import __version__
 from itmscheck.cache import cache_dir, private
-from itmscheck.engine.catalog import Catalog
+from itmscheck.engine.catalog import Catalog, folder_files
 from itmscheck.engine.checktype import CheckType
 
 PREFIX = "catalog-"
@@ -69,7 +69,8 @@ def content_key(folders: Sequence[Path], check_types: Sequence[type[CheckType]])
 
 def _inputs(folders: Sequence[Path], check_types: Sequence[type[CheckType]]) -> Iterable[Path]:
     for folder in folders:
-        yield from sorted([*folder.glob("*.yaml"), *folder.glob("data/*.yaml")])
+        rules, tables = folder_files(folder)
+        yield from sorted([*rules, *tables])
     yield from sorted(Path(str(resources.files("itmscheck.rules").joinpath("schema"))).glob("*.json"))
     package = Path(__file__).resolve().parent
     sources = set(package.rglob("*.py"))

@@ -52,6 +52,19 @@ class CheckType:
     def evaluate(self, facts: Facts) -> Outcome:
         raise NotImplementedError
 
+    def problems(self) -> list[tuple[list[Any], str]]:
+        """What makes this check unable to decide, found when the rule file loads.
+
+        Each is (the parameter's place, why): an operator that does not suit
+        its field's type, a value the fact can never hold. The schemas'
+        types are at :func:`itmscheck.engine.fact_types.json_types`.
+        """
+        return []
+
+    def table_columns(self) -> list[tuple[str, tuple[str, ...]]]:
+        """(``data.<table>`` reference, the columns this check reads from its rows)."""
+        return []
+
 
 def show(value: Any) -> str:
     """A value as a message shows it: text in quotes but unescaped (Windows paths stay legible)."""

@@ -1,7 +1,10 @@
 """Evaluation: every rule of a phase judged on the evidence.
 
 A pure function of (catalog, inputs, phase); the site's waivers are then
-applied by :mod:`itmscheck.engine.gate`.
+applied by :mod:`itmscheck.engine.gate`. Date-only values of the site file
+are days of the evidence's local calendar (:func:`evidence_date`): a waiver
+applies through its ``expires`` day, and an attestation dated after that day
+is refused (the rule stays ``manual``).
 
 Nothing here reads a file, a clock or a database: the same inputs always
 give the same results, which is what makes archived evidence replayable.
@@ -9,7 +12,7 @@ give the same results, which is what makes archived evidence replayable.
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import date, datetime, timezone
 
 from itmscheck.engine.catalog import Catalog
 from itmscheck.engine.facts import Facts, Inputs
@@ -24,18 +27,30 @@ def evaluation_time(inputs: Inputs) -> datetime:
     return max(moments) if moments else datetime(1970, 1, 1, tzinfo=timezone.utc)
 
 
+def evidence_date(inputs: Inputs) -> date:
+    """The day the verdict speaks for: the newest snapshot's local date (its own offset).
+
+    Date-only values (a waiver's ``expires``) are days of this calendar: a
+    snapshot collected at 01:00+05:00 on the 21st is evidence of the 21st,
+    though it is still the 20th in UTC.
+    """
+    newest = max((s for s in inputs.snapshots.values() if s is not None),
+                 key=lambda s: s.collected_at, default=None)
+    return newest.local_date if newest is not None else date(1970, 1, 1)
+
+
 def evaluate(catalog: Catalog, inputs: Inputs, phase: str,
              selected: set[str] | None = None) -> tuple[Result, ...]:
     """One result for every rule of the phase (or of ``selected`` ids only)."""
-    today = evaluation_time(inputs).date()
+    today = evidence_date(inputs)
     return tuple(
-        waive(_evaluate_rule(rule, inputs), inputs.site, today)
+        waive(_evaluate_rule(rule, inputs, today), inputs.site, today)
         for rule in catalog.for_phase(phase)
         if selected is None or rule.id in selected
     )
 
 
-def _evaluate_rule(rule: Rule, inputs: Inputs) -> Result:
+def _evaluate_rule(rule: Rule, inputs: Inputs, today: date) -> Result:
     facts = Facts(inputs)
     attestation = None
     if rule.applies_when is not None:
@@ -50,6 +65,11 @@ def _evaluate_rule(rule: Rule, inputs: Inputs) -> Result:
         if attestation is None:
             return _result(rule, facts, Status.MANUAL,
                            f"A person must confirm: {rule.attest} (no attestation in the site file).")
+        if date.fromisoformat(attestation["on"]) > today:  # it cannot speak for older evidence
+            return _result(rule, facts, Status.MANUAL,
+                           f"A person must confirm: {rule.attest} (the attestation by "
+                           f"{attestation['by']} is dated {attestation['on']}, after the evidence of "
+                           f"{today}: it is refused; attest again after collecting new evidence).")
         evidence = f" Evidence: {attestation['evidence']}." if attestation.get("evidence") else ""
         return _result(rule, facts, Status.ATTESTED,
                        f"Attested by {attestation['by']} on {attestation['on']}: {rule.attest}"

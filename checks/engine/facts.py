@@ -3,7 +3,8 @@
 References are dotted paths with a root:
 
 - ``source.<fact>`` / ``target.<fact>``: a fact of the 7.0 / 7.5 snapshot;
-- ``site.<key>``: something the site file declares;
+- ``site.<key>``: something the site file declares (but ``site.cmdb``: the
+  CMDB connection settings, with their password, are not facts);
 - ``data.<table>``: a data table shipped beside the rules;
 - ``threshold.<name>``: a site threshold, or its default.
 
@@ -58,6 +59,8 @@ class Facts:
         if root in ("source", "target"):
             value, provenance = self._snapshot_fact(root, path)
         elif root == "site":
+            if is_connection_setting(ref):
+                raise FactUnknown(ref, "is a connection setting, not a fact (its password stays secret)")
             value = _walk(self.inputs.site.document, path)
             provenance = "declared in the site file"
             if value is _ABSENT:
@@ -113,6 +116,11 @@ class Facts:
             self.evidence[ref] = Evidence(None, provenance)
             raise FactUnknown(ref, f"is null in the {role} snapshot (not read)")
         return value, provenance
+
+
+def is_connection_setting(ref: str) -> bool:
+    """``site.cmdb`` and below: how ``collect`` connects (with a password), never a rule's fact."""
+    return ref == "site.cmdb" or ref.startswith("site.cmdb.")
 
 
 def _inside_none(snapshot: Snapshot, path: str) -> bool:

@@ -1,14 +1,58 @@
-"""How administrators' spellings are made comparable (paths, hosts, releases)."""
+"""How administrators' spellings are made comparable, the way Windows and networks compare them.
+
+Every function here returns a *key*: two spellings of the same thing give the
+same key, and keys are only compared, never shown (messages show what the
+evidence wrote). The rules:
+
+- **Names** (accounts, products, releases, paths) compare as Windows' ordinal
+  case-insensitive comparison does: each character upper-cased on its own
+  (:func:`fold`), never Unicode case folding (``ß`` is not ``ss``).
+- **Addresses** are read by :func:`itmscheck.evidence.addresses.parse_ip`: a
+  prefix length, a zone id, zero-padded octets or an IPv4-mapped IPv6 form
+  changes nothing (:func:`ip`). Loopback and unspecified addresses
+  (``127.0.0.0/8``, ``::1``, ``0.0.0.0``, ``::``) name the computer itself
+  (:func:`names_itself`).
+- **Computers** named by short name, FQDN, IP address, URL or UNC path are one
+  computer (:func:`host`, :func:`location_host`); invisible characters and
+  compatibility forms (full-width letters) are dropped as DNS' IDNA mapping
+  drops them. A dotted-quad in a UNC path may also be read the way Windows'
+  ``inet_addr`` reads it (octal, hexadecimal, fewer parts): every reading
+  counts (:func:`address_readings`).
+- **URLs** are parsed strictly (:func:`url`): a port in range, no user
+  information, a host name DNS can resolve (letters, digits, hyphens, ``_``).
+
+Where a looser match could only make a rule *fail* (a backup on the server
+itself, a name already used), the looser reading is taken: the gate fails closed.
+"""
 
 from __future__ import annotations
 
+import contextlib
 import ipaddress
 import re
+import socket
+import unicodedata
+from dataclasses import dataclass
+from urllib.parse import urlsplit
+
+from itmscheck.evidence.addresses import Address, parse_ip
+
+__all__ = ["Address", "Url", "address", "address_readings", "fold", "host", "ip", "is_local_name",
+           "location_host", "names_itself", "release", "sql_instance", "sql_instance_host", "text",
+           "url", "windows_path"]
+
+
+def fold(value: str) -> str:
+    """Windows' ordinal case-insensitive key: each character upper-cased alone (``ß`` stays ``ß``)."""
+    if value.isascii():
+        return value.upper()
+    return "".join(upper if len(upper := character.upper()) == 1 else character
+                   for character in value)
 
 
 def text(value: str) -> str:
     """Case- and space-insensitive text (``7.0 sp5`` == ``7.0 SP5``)."""
-    return re.sub(r"\s+", " ", value).strip().casefold()
+    return fold(re.sub(r"\s+", " ", value).strip())
 
 
 def windows_name(value: str) -> str:
@@ -26,52 +70,204 @@ def windows_name(value: str) -> str:
 
 def release(value: str) -> str:
     """A release label without spaces or case (``7.0 SP2MR1`` == ``7.0 SP2 MR1``)."""
-    return re.sub(r"\s+", "", value).casefold()
+    return fold(re.sub(r"\s+", "", value))
 
 
 def windows_path(value: str) -> str:
-    """A Windows path as Windows compares it: case-insensitive, either slash, no trailing one."""
-    path = value.strip().strip('"').replace("/", "\\")
-    path = re.sub(r"(?<!^)\\+", r"\\", path)  # keep a UNC path's leading \\
-    if len(path) > 3 or not re.fullmatch(r"[A-Za-z]:\\", path):
-        path = path.rstrip("\\")
-    return path.casefold()
+    """A Windows path as Windows compares it.
 
-
-def host(value: str) -> str:
-    """A computer's short name: the first label of an FQDN, case-insensitive.
-
-    An IP address is kept whole (it has no short name).
+    Case-insensitive (ordinal), either slash, no trailing one; ``\\\\?\\C:\\x`` is
+    ``C:\\x`` and ``\\\\?\\UNC\\srv\\share`` is ``\\\\srv\\share``; trailing dots and
+    spaces of a component are dropped and ``.``/``..`` resolved, as Win32 does.
     """
-    try:
-        return str(ipaddress.ip_address(value.strip()))
-    except ValueError:
-        return value.strip().rstrip(".").split(".")[0].casefold()
+    path = value.strip().strip('"').replace("/", "\\")
+    path = re.sub(r"^\\\\[?.]\\UNC\\", r"\\\\", path, flags=re.IGNORECASE)
+    path = re.sub(r"^\\\\[?.]\\(?=[A-Za-z]:)", "", path)
+    unc = path.startswith("\\\\")
+    parts = [part for part in path.split("\\") if part]
+    kept: list[str] = []
+    for part in parts:
+        if part == "..":
+            if len(kept) > (2 if unc else 1):
+                kept.pop()
+        elif part != ".":
+            kept.append(part.rstrip(" .") or part)
+    joined = ("\\\\" if unc else "") + "\\".join(kept)
+    if re.fullmatch(r"[A-Za-z]:", joined):
+        joined += "\\"
+    return fold(joined)
+
+
+def address(value: str) -> Address | None:
+    """The IP address ``value`` writes (see :mod:`itmscheck.evidence.addresses`), or None."""
+    return parse_ip(value)
 
 
 def ip(value: str) -> str:
-    """An IP address in canonical form (IPv6 compressed); other text as given."""
-    try:
-        return str(ipaddress.ip_address(value.strip()))
-    except ValueError:
-        return value.strip().casefold()
+    """An IP address in canonical form (``10.20.1.10/24`` -> ``10.20.1.10``); other text folded."""
+    parsed = parse_ip(value)
+    return str(parsed) if parsed is not None else fold(value.strip())
+
+
+def names_itself(parsed: Address) -> bool:
+    """Whether an address always means "this computer": loopback or unspecified."""
+    return parsed.is_loopback or parsed.is_unspecified
+
+
+def address_readings(value: str) -> set[Address]:
+    """Every address a host text may mean: as written, and as ``inet_addr`` reads it.
+
+    ``\\\\010.020.001.010\\share`` is 10.20.1.10 to a person and 8.16.1.8 to
+    Windows' ``inet_addr`` (octal); ``\\\\2130706433\\share`` is 127.0.0.1.
+    """
+    readings = set()
+    parsed = parse_ip(value)
+    if parsed is not None:
+        readings.add(parsed)
+    candidate = value.strip().rstrip(".")
+    if re.fullmatch(r"(?:0[xX][0-9A-Fa-f]+|\d+)(?:\.(?:0[xX][0-9A-Fa-f]+|\d+)){0,3}", candidate):
+        with contextlib.suppress(OSError):  # inet_aton refuses a part that overflows
+            readings.add(ipaddress.IPv4Address(socket.inet_aton(candidate)))
+    return readings
+
+
+_LOCAL_NAMES = frozenset({".", "LOCALHOST", "(LOCAL)"})
+"""Names every Windows computer gives itself (``(local)`` and ``.`` are SQL Server's)."""
+
+
+def host(value: str) -> str:
+    """A computer's key: its canonical IP address, or its short name (first label of an FQDN).
+
+    Invisible (format) characters and compatibility forms are dropped first;
+    the name folds as Windows compares names.
+    """
+    cleaned = _visible_name(value)
+    cleaned = cleaned if cleaned == "." else cleaned.rstrip(".")
+    parsed = parse_ip(cleaned)
+    if parsed is not None:
+        return str(parsed)
+    literal = _ipv6_literal(cleaned)
+    if literal is not None:
+        return str(literal)
+    return fold(cleaned.split(".")[0] if cleaned != "." else cleaned)
+
+
+def is_local_name(key: str) -> bool:
+    """Whether a :func:`host` key is a name every computer gives itself (``localhost``, ``.``)."""
+    return key in _LOCAL_NAMES
+
+
+def _visible_name(value: str) -> str:
+    normalized = unicodedata.normalize("NFKC", value)
+    return "".join(c for c in normalized if unicodedata.category(c) != "Cf").strip()
+
+
+def _ipv6_literal(name: str) -> Address | None:
+    """Windows' UNC spelling of an IPv6 address: ``fe80--1s4.ipv6-literal.net`` is ``fe80::1%4``."""
+    match = re.fullmatch(r"([0-9A-Fa-f-]+)(?:s[0-9A-Za-z]+)?\.ipv6-literal\.net\.?", name,
+                         flags=re.IGNORECASE)
+    return parse_ip(match.group(1).replace("-", ":")) if match else None
+
+
+def location_host(location: str) -> str | None:
+    """The computer a file location is on (as written), or None for a path on this computer.
+
+    UNC paths (``\\\\srv\\share``, ``//srv/share``, ``\\\\?\\UNC\\srv\\share``), their
+    WebDAV forms (``\\\\srv@SSL@443\\DavWWWRoot``) and URLs (``https://srv/x``,
+    ``file://srv/share``) name a computer; a drive path, a device path
+    (``\\\\?\\C:\\``, ``\\\\.\\pipe``) or ``file:///C:/x`` is local.
+    """
+    value = _visible_name(location).strip('"')
+    long_unc = re.match(r"^[\\/]{2}[?.][\\/]UNC[\\/]([^\\/]+)", value, flags=re.IGNORECASE)
+    if long_unc:
+        return _without_webdav(long_unc.group(1))
+    unc = re.match(r"^[\\/]{2}([^\\/]+)", value)
+    if unc:
+        return None if unc.group(1) in ("?", ".") else _without_webdav(unc.group(1))
+    if re.match(r"^[A-Za-z][A-Za-z0-9+.-]*://", value):
+        parts = urlsplit(value)
+        name = parts.netloc.rpartition("@")[2]
+        name = name[1:].partition("]")[0] if name.startswith("[") else name.partition(":")[0]
+        return name or None
+    return None
+
+
+def _without_webdav(server: str) -> str:
+    """``srv@SSL@443`` (the WebDAV redirector's spelling) is ``srv``."""
+    return server.partition("@")[0]
+
+
+@dataclass(frozen=True)
+class Url:
+    """A URL read strictly: scheme and host lower-cased, the port as a number."""
+
+    scheme: str
+    host: str
+    port: int | None
+    path: str
+    query: str
+    fragment: str
+
+
+_LABEL = re.compile(r"(?!-)[A-Za-z0-9_-]{1,63}(?<!-)")  # Windows DNS also allows "_"
+
+
+def url(value: str) -> Url:
+    """``value`` as a URL an agent can use; ``ValueError`` saying why it cannot.
+
+    Refused: spaces, control characters or backslashes anywhere (a browser
+    reads ``\\`` as ``/``, so ``https://a\\@b/`` goes to ``a``), user information
+    (``user:pass@``), a port outside 1-65535, and a host that is not a name
+    of letters, digits, hyphens and underscores (labels of at most 63, the
+    whole at most 253 characters), an IPv4 address or a bracketed IPv6 one.
+    """
+    if re.search(r"[\s\\\x00-\x1f\x7f-\x9f]", value) or not value.isascii():
+        raise ValueError("holds a space, a backslash, a control or a non-ASCII character")
+    parts = urlsplit(value)
+    if not parts.scheme or not value.lower().startswith(f"{parts.scheme.lower()}://"):
+        raise ValueError("is not an absolute URL (scheme://host/...)")
+    if "@" in parts.netloc:
+        raise ValueError("carries user information (user@ or user:password@)")
+    name, port = _host_and_port(parts.netloc)
+    return Url(parts.scheme.lower(), name.lower(), port, parts.path, parts.query, parts.fragment)
+
+
+def _host_and_port(netloc: str) -> tuple[str, int | None]:
+    match = re.fullmatch(r"(\[[0-9A-Fa-f:.]+\]|[^:\[\]]*)(?::(\d*))?", netloc)
+    if not match:
+        raise ValueError(f"has no valid host and port ({netloc!r})")
+    name, port_text = match.group(1), match.group(2)
+    port = None
+    if port_text is not None:
+        if not port_text or len(port_text) > 5 or not 1 <= int(port_text) <= 65535:
+            raise ValueError(f"has the port {port_text!r}, outside 1-65535")
+        port = int(port_text)
+    bare = name.strip("[]")
+    if name.startswith("[") and parse_ip(bare) is None:
+        raise ValueError(f"has the host {name!r}, not an IPv6 address")
+    labels = bare.rstrip(".").split(".")
+    if not name.startswith("[") and (len(bare) > 253 or not all(_LABEL.fullmatch(x) for x in labels)):
+        raise ValueError(f"has the host {name or '(none)'!r}, which is no name DNS can resolve")
+    return bare.rstrip("."), port
 
 
 def sql_instance_host(value: str) -> str:
-    """The computer of a SQL Server instance (``SQL01\\ALTIRIS,1433`` -> ``sql01``)."""
+    """The computer of a SQL Server instance (``tcp:SQL01\\ALTIRIS,1433`` -> key of ``SQL01``)."""
     server = value.strip()
     for prefix in ("tcp:", "np:", "lpc:"):
         if server.casefold().startswith(prefix):
             server = server[len(prefix):]
+    if server.startswith("["):  # tcp:[fe80::1],1433
+        return host(server[1:].partition("]")[0])
     server = re.split(r"[\\,]", server)[0]
     return host(server)
 
 
 def sql_instance(value: str) -> str:
-    """A SQL Server instance as computer short name and instance (``SQL01.corp\\A`` == ``sql01\\a``)."""
+    """A SQL Server instance as computer key and instance (``SQL01.corp\\A`` == ``sql01\\a``)."""
     server = value.strip()
     for prefix in ("tcp:", "np:", "lpc:"):
         if server.casefold().startswith(prefix):
             server = server[len(prefix):]
-    instance = server.split(",")[0].partition("\\")[2].casefold() or "mssqlserver"
+    instance = fold(server.split(",")[0].rpartition("]")[2].partition("\\")[2]) or "MSSQLSERVER"
     return f"{sql_instance_host(value)}\\{instance}"

@@ -16,6 +16,7 @@ from typing import Any
 from itmscheck.engine.checktree import Node
 from itmscheck.engine.checktype import CheckType
 from itmscheck.engine.model import GuideRef
+from itmscheck.engine.patterns import refusal
 from itmscheck.errors import InputError
 from itmscheck.evidence.documents import dotted, excerpt, load_yaml, validate
 from itmscheck.evidence.schema_errors import describe, suggest
@@ -134,4 +135,23 @@ def _compile(raw: dict[str, Any], path: list[Any], types: dict[str, type[CheckTy
             message = (f"unknown key {', '.join(map(repr, extra))} for check type "
                        f"{check_type.name!r}{suggest(extra[0], sorted(check_type.parameters))}")
         raise fail(message, [*path, *error.absolute_path])
-    return Node("leaf", leaf=check_type(raw))
+    for where, pattern in _patterns(check_type.parameters, raw):
+        problem = refusal(pattern)
+        if problem:
+            raise fail(problem, [*path, *where])
+    leaf = check_type(raw)
+    for where, problem in leaf.problems():
+        raise fail(problem, [*path, *where])
+    return Node("leaf", leaf=leaf)
+
+
+def _patterns(parameters: dict[str, Any], raw: dict[str, Any]) -> list[tuple[list[Any], str]]:
+    """(place, pattern) of every parameter whose schema asks for a regular expression."""
+    found: list[tuple[list[Any], str]] = []
+    for key, schema in parameters.items():
+        value = raw.get(key)
+        if schema.get("format") == "regex" and isinstance(value, str):
+            found.append(([key], value))
+        elif (schema.get("items") or {}).get("format") == "regex" and isinstance(value, list):
+            found += [([key, index], item) for index, item in enumerate(value) if isinstance(item, str)]
+    return found

@@ -47,6 +47,9 @@ def describe(error: Any) -> str:
         allowed = sorted(error.schema.get("properties", {}))
         extra = sorted(set(error.instance) - set(allowed)) if isinstance(error.instance, Mapping) else []
         return f"unknown key {', '.join(map(repr, extra))}{suggest(extra[0] if extra else '', allowed)}"
+    if error.validator == "maxLength" and isinstance(error.instance, str):
+        return (f"{_short(error.instance)} has {len(error.instance)} characters; "
+                f"at most {error.validator_value} are allowed")
     if error.validator == "required":
         return str(error.message).replace("is a required property", "is required")
     if error.validator in ("oneOf", "anyOf") and error.context:

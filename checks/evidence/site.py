@@ -1,13 +1,24 @@
-"""The site file: what a person declares (plan, attestations, waivers, thresholds)."""
+"""The site file: what a person declares (plan, attestations, waivers, thresholds).
+
+A signature is visible: an attestation's ``by``, a waiver's ``by`` and
+``reason`` need a letter, digit, punctuation mark or symbol (a zero-width
+space is no name). Dates are days of the evidence's own calendar (the local
+date of the newest snapshot's ``collected_at``): a waiver applies through its
+``expires`` day, and an attestation dated after that day confirms nothing (the
+evaluation refuses it). One dated after today anywhere on Earth is bad input
+(:func:`check_dates`).
+"""
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from typing import Any
 
 from itmscheck.errors import InputError
+from itmscheck.evidence.addresses import parse_ip
 from itmscheck.evidence.documents import load_yaml, validate
 from itmscheck.evidence.yamlfile import line_of
 
@@ -46,20 +57,77 @@ def site_from_document(document: Any, file: str) -> Site:
         raise InputError(file, "is empty: a site file starts with `itmscheck_site: 1`")
     validate(document, "site.schema.json", file)
     for rule, item in document.get("attestations", {}).items():
-        _valid_date(item["on"], file, f"attestations.{rule}.on",
-                    line_of(document, ["attestations", rule, "on"]))
+        where = ["attestations", rule]
+        _valid_date(item["on"], file, document, [*where, "on"])
+        _visible(item["by"], file, document, [*where, "by"], "an attestation needs the name of "
+                 "the person who confirms it")
     for index, waiver in enumerate(document.get("waivers", [])):
-        _valid_date(waiver["expires"], file, f"waivers[{index}].expires",
-                    line_of(document, ["waivers", index, "expires"]))
+        where = ["waivers", index]
+        _valid_date(waiver["expires"], file, document, [*where, "expires"])
+        _visible(waiver["by"], file, document, [*where, "by"], "a waiver needs the name of the "
+                 "person who accepts it")
+        _visible(waiver["reason"], file, document, [*where, "reason"], "a waiver needs a reason "
+                 "that says why the finding is acceptable")
+    for index, server in enumerate(document.get("legacy_servers", [])):
+        for number, text in enumerate(server.get("ip_addresses", [])):
+            if parse_ip(text) is None:
+                where = ["legacy_servers", index, "ip_addresses", number]
+                raise InputError(file, f"{text!r} is not an IP address", line=line_of(document, where),
+                                 field=_field(where))
+    if "facts_declared_by" in document:
+        _visible(document["facts_declared_by"], file, document, ["facts_declared_by"],
+                 "declared facts need the name of the person who declares them")
     return Site(document=document, file=file)
 
 
-def _valid_date(text: str, file: str, field_name: str, line: int | None) -> date:
+FIRST_YEAR, LAST_YEAR = 1970, 9998
+_VISIBLE = ("L", "N", "P", "S")  # letters, digits, punctuation, symbols (not marks, spaces, formats)
+
+
+def _field(path: list[Any]) -> str:
+    return "".join(f"[{p}]" if isinstance(p, int) else (f".{p}" if i else str(p))
+                   for i, p in enumerate(path))
+
+
+def _valid_date(text: str, file: str, document: Any, path: list[Any]) -> date:
+    line = line_of(document, path)
     try:
-        return date.fromisoformat(text)
+        day = date.fromisoformat(text)
     except ValueError:
         raise InputError(file, f"{text!r} is not a date (YYYY-MM-DD)", line=line,
-                         field=field_name) from None
+                         field=_field(path)) from None
+    if not FIRST_YEAR <= day.year <= LAST_YEAR:
+        raise InputError(file, f"{text!r} is outside the years {FIRST_YEAR}-{LAST_YEAR}", line=line,
+                         field=_field(path))
+    return day
+
+
+def visible(text: str) -> bool:
+    """Whether ``text`` shows something: a letter, digit, punctuation mark or symbol."""
+    return any(unicodedata.category(character)[0] in _VISIBLE for character in text)
+
+
+def _visible(text: str, file: str, document: Any, path: list[Any], why: str) -> None:
+    if not visible(text):
+        raise InputError(file, f"{why} ({text!r} shows no visible character)",
+                         line=line_of(document, path), field=_field(path))
+
+
+def check_dates(site: Site, today: date) -> None:
+    """Refuse an attestation dated after ``today``: the latest date anywhere on Earth now (UTC+14),
+    so that no time zone's honest date is refused.
+
+    One dated after the evidence's local date is refused by the evaluation, for
+    the rules it would confirm (:mod:`itmscheck.engine.evaluate`).
+    """
+    if site.file is None:
+        return
+    for rule, item in site.attestations.items():
+        if date.fromisoformat(item["on"]) > today:
+            raise InputError(site.file, f"attestation dated {item['on']}, a day that has not come "
+                             "yet anywhere on Earth: date it the day it was confirmed",
+                             line=line_of(site.document, ["attestations", rule, "on"]),
+                             field=f"attestations.{rule}.on")
 
 
 def check_rule_ids(site: Site, known: set[str]) -> None:

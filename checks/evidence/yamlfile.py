@@ -3,12 +3,14 @@
 YAML is read as the "JSON subset" people expect from a configuration file:
 ``on``/``yes``/``no`` stay strings, dates stay strings (the schemas check
 their format), duplicate keys and anchors/aliases are refused (an alias bomb
-cannot blow up memory). Mappings and sequences remember their lines, so
+cannot blow up memory), numbers are finite (``.inf``/``.nan`` are refused)
+and of at most 100 digits. Mappings and sequences remember their lines, so
 errors found later (schema, catalog) can name ``file:line``.
 """
 
 from __future__ import annotations
 
+import math
 import re
 from typing import Any
 
@@ -78,6 +80,27 @@ def _construct_sequence(self: StrictLoader, node: yaml.SequenceNode, deep: bool 
     return result
 
 
+def _construct_float(self: StrictLoader, node: yaml.ScalarNode) -> float:
+    value: float = yaml.SafeLoader.construct_yaml_float(self, node)
+    if not math.isfinite(value):  # `.inf` would switch a threshold off, `.nan` compare false
+        raise yaml.MarkedYAMLError(None, None, f"{node.value!r} is not a finite number",
+                                   node.start_mark)
+    return value
+
+
+def _construct_int(self: StrictLoader, node: yaml.ScalarNode) -> int:
+    if len(node.value) > MAX_DIGITS:
+        raise yaml.MarkedYAMLError(None, None, f"a number of {len(node.value)} digits is too long",
+                                   node.start_mark)
+    value: int = yaml.SafeLoader.construct_yaml_int(self, node)
+    return value
+
+
+MAX_DIGITS = 100
+"""Longest integer a YAML file may write (Python refuses to read numbers of 4,300 digits)."""
+
+StrictLoader.add_constructor("tag:yaml.org,2002:float", _construct_float)
+StrictLoader.add_constructor("tag:yaml.org,2002:int", _construct_int)
 StrictLoader.add_constructor("tag:yaml.org,2002:map", _construct_mapping)
 StrictLoader.add_constructor("tag:yaml.org,2002:seq", _construct_sequence)
 

@@ -8,8 +8,10 @@ never handed out), renders the explanation table and writes the site file.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 from itmscheck.errors import InputError
+from itmscheck.evidence.redaction import MASK, redact_connection
 from itmscheck.evidence.snapshot import Snapshot
 from itmscheck.planning.planner import PlanImpossible, Proposal, propose
 
@@ -30,6 +32,14 @@ def verify(proposal: Proposal, source: Snapshot) -> list[str]:
             if r.status.value not in ("passed", "skipped")]
 
 
+def without_password(document: dict[str, Any]) -> tuple[dict[str, Any], bool]:
+    """The site document to write, its CMDB password masked; and whether there was one to mask."""
+    connection = (document.get("cmdb") or {}).get("connection")
+    if not isinstance(connection, str) or redact_connection(connection) == connection:
+        return document, False
+    return {**document, "cmdb": {**document["cmdb"], "connection": redact_connection(connection)}}, True
+
+
 def table(rows: list[tuple[str, str, str, str, str]]) -> list[str]:
     """The waves as a text table: wave, computers, sites and agents, site servers, why."""
     head = ("wave", "computers", "sites and agents", "site servers", "why")
@@ -44,9 +54,11 @@ def run(source_file: Path, site_file: Path | None, output: Path | None) -> int:
 
     from itmscheck.evidence.site import load_site
     from itmscheck.evidence.snapshot import load_snapshot
+    from itmscheck.outputs import refuse_overlaps
 
     source = load_snapshot(source_file, "source")
     site = load_site(site_file) if site_file else None
+    refuse_overlaps([("--output", output)], [("--source", source_file), ("--site", site_file)])
     try:
         proposal = propose(source, site.document if site else None, str(site_file or "site file"))
     except PlanImpossible as impossible:
@@ -65,12 +77,16 @@ def run(source_file: Path, site_file: Path | None, output: Path | None) -> int:
         return 0
     from itmscheck.outputs import write_atomically
 
+    document, masked = without_password(proposal.site_document)
     try:
-        write_atomically(output, yaml.safe_dump(proposal.site_document, sort_keys=False,
+        write_atomically(output, yaml.safe_dump(document, sort_keys=False,
                                                 allow_unicode=True, width=100))
     except OSError as error:
         raise InputError(str(output), f"cannot write the site file: {error.strerror or error}") from None
     print("\n".join(explanation))
+    if masked:
+        print(f"The CMDB password of cmdb.connection was not copied (written as {MASK}): give the "
+              "connection through cmdb.connection_env or `collect --connection-env` instead.")
     print(f"Wrote {output} with the plan" + (f" (from {site_file}; its comments are not kept)."
                                               if site_file else "."))
     return 0

@@ -3,6 +3,7 @@ from __future__ import annotations
 from typing import Any, ClassVar
 
 from itmscheck.engine.checktype import OPERATORS, REF, CheckType, show
+from itmscheck.engine.fact_types import NUMBERS, json_types
 from itmscheck.engine.facts import Facts
 from itmscheck.engine.model import Outcome
 
@@ -22,6 +23,16 @@ class Compare(CheckType):
         "op": {"enum": list(OPERATORS)},
         "value": {"oneOf": [{"type": "number"}, REF]},
     }
+
+    def problems(self) -> list[tuple[list[Any], str]]:
+        found = []
+        for key in ("fact", "value"):
+            ref = self.params[key]
+            types = json_types(ref) if isinstance(ref, str) else None
+            if types is not None and not types & NUMBERS:
+                found.append(([key], f"{ref} holds {' or '.join(sorted(types))}, not a number: "
+                                     f"{self.params['op']!r} compares numbers"))
+        return found
 
     def evaluate(self, facts: Facts) -> Outcome:
         ref, op = self.params["fact"], self.params["op"]

@@ -28,6 +28,10 @@ class Contains(CheckType):
         "equivalents": REF,
     }
 
+    def table_columns(self) -> list[tuple[str, tuple[str, ...]]]:
+        table = self.params.get("equivalents")
+        return [(table, ("name", "satisfied_by"))] if table else []
+
     def evaluate(self, facts: Facts) -> Outcome:
         ref, wanted, key = self.params["fact"], self.params["value"], self.params.get("key")
         items = facts.get(ref)

@@ -9,12 +9,15 @@ from itmscheck.engine.model import Outcome
 
 
 class DisjointNames(CheckType):
-    """Two groups of computer names have no computer in common.
+    """Two groups of computers have no computer in common.
 
-    Each reference of ``names`` and ``others`` may hold a name, a list of
-    names, a list of objects with ``name``/``fqdn`` (such as the site file's
-    ``legacy_servers``; absent from the site file counts as empty), or null
-    where null means none. Names compare by short name, case-insensitively.
+    Each reference of ``names`` and ``others`` may hold a computer, a list of
+    them, a list of objects with ``name``/``fqdn``/``ip_addresses`` (such as
+    the site file's ``legacy_servers``; absent from the site file counts as
+    empty), or null where null means none. A computer may be written as a
+    name, an FQDN, an IP address, a URL or a UNC path (a hierarchy link is
+    recorded any of these ways): names compare by short name as Windows
+    compares them, addresses in canonical form.
     Passes when no computer of ``names`` is one of ``others``.
     Fails when one is, naming it.
     """
@@ -39,13 +42,19 @@ class DisjointNames(CheckType):
 
 
 def _gather(facts: Facts, refs: list[str]) -> dict[str, str]:
-    """Short name -> the name as written, over every reference."""
+    """Computer key -> the computer as written, over every reference."""
     found: dict[str, str] = {}
     for ref in refs:
         value = facts.get(ref, default=[]) if ref.startswith("site.") else facts.get(ref)
         for item in value if isinstance(value, list) else [value]:
-            texts = [item.get("name"), item.get("fqdn")] if isinstance(item, dict) else [item]
+            texts = ([item.get("name"), item.get("fqdn"), *(item.get("ip_addresses") or [])]
+                     if isinstance(item, dict) else [item])
             for text in texts:
                 if text:
-                    found.setdefault(normalize.host(str(text)), str(text))
+                    found.setdefault(computer_key(str(text)), str(text))
     return found
+
+
+def computer_key(text: str) -> str:
+    """The key of a computer written as a name, FQDN, IP address, URL or UNC path."""
+    return normalize.host(normalize.location_host(text) or text)

@@ -14,8 +14,10 @@ class DistinctHosts(CheckType):
     ``host`` names a host fact group (``name``, ``fqdn``, ``ip_addresses``);
     ``others`` lists host groups or lists of them (such as the site file's
     ``legacy_servers``; an absent site list counts as empty). Names compare by
-    short name, case-insensitively (``NS75.corp.local`` clashes with ``ns75``);
-    IP addresses in canonical form.
+    short name, as Windows compares names (``NS75.corp.local`` clashes with
+    ``ns75``); IP addresses as networks do (``10.20.1.10/24``,
+    ``::ffff:10.20.1.10`` and ``010.020.001.010`` are ``10.20.1.10``); a
+    loopback or unspecified address names every computer, so it is no clash.
     Passes when no name and no address is shared.
     Fails when one is, naming the clash.
     """
@@ -29,19 +31,20 @@ class DistinctHosts(CheckType):
 
     def evaluate(self, facts: Facts) -> Outcome:
         ref = self.params["host"]
-        names = {normalize.host(facts.get(f"{ref}.name")), normalize.host(facts.get(f"{ref}.fqdn"))}
-        addresses = {normalize.ip(address) for address in facts.get(f"{ref}.ip_addresses")}
+        names = _keys([facts.get(f"{ref}.name"), facts.get(f"{ref}.fqdn")], normalize.host)
+        addresses = _keys(_identities(facts.get(f"{ref}.ip_addresses")), normalize.ip)
         clashes = []
         for other_ref in self.params["others"]:
             for other in self._hosts(facts, other_ref):
                 label = other.get("name", other_ref)
-                other_names = {normalize.host(other[k]) for k in ("name", "fqdn") if other.get(k)}
-                other_addresses = {normalize.ip(a) for a in other.get("ip_addresses") or []}
-                clashes += [f"name {n} is also {label}'s" for n in sorted(names & other_names)]
-                clashes += [f"IP {a} is also {label}'s" for a in sorted(addresses & other_addresses)]
+                other_names = _keys([other.get("name"), other.get("fqdn")], normalize.host)
+                other_addresses = _keys(_identities(other.get("ip_addresses") or []), normalize.ip)
+                clashes += [f"name {names[k]} is also {label}'s" for k in sorted(names.keys() & other_names)]
+                clashes += [f"IP {addresses[k]} is also {label}'s"
+                            for k in sorted(addresses.keys() & other_addresses)]
         if clashes:
             return Outcome.failed(f"{ref} is not unique: {'; '.join(clashes)}.")
-        return Outcome.passed(f"{ref} ({', '.join(sorted(names))}; {', '.join(sorted(addresses))}) "
+        return Outcome.passed(f"{ref} ({', '.join(names.values())}; {', '.join(addresses.values())}) "
                               "shares no name or IP address.")
 
     @staticmethod
@@ -50,3 +53,18 @@ class DistinctHosts(CheckType):
             return list(facts.get(ref, default=[]))
         return [{"name": facts.get(f"{ref}.name"), "fqdn": facts.get(f"{ref}.fqdn"),
                  "ip_addresses": facts.get(f"{ref}.ip_addresses")}]
+
+
+def _identities(addresses: list[str]) -> list[str]:
+    """The addresses that name one computer: loopback and unspecified ones name every computer."""
+    return [text for text in addresses
+            if (parsed := normalize.address(text)) is None or not normalize.names_itself(parsed)]
+
+
+def _keys(values: list[Any], key: Any) -> dict[str, str]:
+    """Comparison key -> the first spelling that gave it."""
+    found: dict[str, str] = {}
+    for value in values:
+        if value:
+            found.setdefault(key(str(value)), str(value))
+    return found

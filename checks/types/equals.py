@@ -4,6 +4,7 @@ from typing import Any, ClassVar
 
 from itmscheck.engine import normalize
 from itmscheck.engine.checktype import REF, CheckType, show
+from itmscheck.engine.fact_types import json_types, value_fits
 from itmscheck.engine.facts import Facts
 from itmscheck.engine.model import Outcome
 
@@ -30,6 +31,17 @@ class Equals(CheckType):
         "other": REF,
         "normalize": {"enum": list(_NORMALIZERS)},
     }
+
+    def problems(self) -> list[tuple[list[Any], str]]:
+        types = json_types(self.params["fact"])
+        if "value" in self.params and not value_fits(self.params["value"], types):
+            return [(["value"], f"{self.params['fact']} holds {' or '.join(sorted(types or ()))}, "
+                                f"never {show(self.params['value'])}")]
+        other = json_types(self.params["other"]) if "other" in self.params else None
+        if types is not None and other is not None and not (types & other) - {"null"}:
+            return [(["other"], f"{self.params['fact']} and {self.params['other']} never hold the "
+                                "same type of value")]
+        return []
 
     def evaluate(self, facts: Facts) -> Outcome:
         actual = facts.get(self.params["fact"])

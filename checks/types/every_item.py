@@ -1,12 +1,13 @@
 from __future__ import annotations
 
-import re
 from typing import Any, ClassVar
 
 from itmscheck.engine import normalize
 from itmscheck.engine.checktype import OPERATORS, REF, CheckType, show
+from itmscheck.engine.fact_types import NUMBERS, ORDERING, is_number, json_types, value_fits
 from itmscheck.engine.facts import Facts
 from itmscheck.engine.model import Outcome
+from itmscheck.engine.patterns import compile_pattern
 
 
 class EveryItem(CheckType):
@@ -41,9 +42,10 @@ class EveryItem(CheckType):
         for item in items:
             value = item.get(field)
             name = str(item.get(label, "?"))
-            if value is None:
+            meets = None if value is None else self._meets(value)
+            if meets is None:
                 unknown.append(name)
-            elif not self._meets(value):
+            elif not meets:
                 bad.append(f"{name} ({field} {show(value)})")
         what = f"{ref} ({self._describe()})"
         if bad:
@@ -52,12 +54,34 @@ class EveryItem(CheckType):
             return Outcome.unknown(f"{field} is unknown for {', '.join(unknown)} in {ref}.")
         return Outcome.passed(f"All {len(items)} items of {what} do.")
 
-    def _meets(self, value: Any) -> bool:
+    def _meets(self, value: Any) -> bool | None:
+        """Whether ``value`` meets the condition; None when it cannot be compared (unknown)."""
         if "pattern" in self.params:
             texts = value if isinstance(value, list) else [value]
-            return all(isinstance(t, str) and re.match(self.params["pattern"], t) for t in texts)
-        compare: Any = OPERATORS[self.params.get("op", "==")]
+            pattern = compile_pattern(self.params["pattern"])
+            return all(isinstance(t, str) and pattern.match(t) for t in texts)
+        op = self.params.get("op", "==")
+        if op in ORDERING and not is_number(value):
+            return None
+        compare: Any = OPERATORS[op]
         return bool(compare(value, self.params.get("value")))
+
+    def problems(self) -> list[tuple[list[Any], str]]:
+        op, value, field = self.params.get("op", "=="), self.params.get("value"), self.params["field"]
+        types = json_types(self.params["fact"], field)
+        shown = f"{self.params['fact']} items' {field}"
+        if "pattern" in self.params:
+            fits = types is None or bool(types & {"string", "array"})
+            return [] if fits else [(["pattern"], f"{shown} holds {' or '.join(sorted(types or ()))}, "
+                                                  "not text a pattern can match")]
+        if op in ORDERING and not is_number(value):
+            return [(["value"], f"op {op!r} compares numbers, but value is {show(value)}")]
+        if op in ORDERING and types is not None and not types & NUMBERS:
+            return [(["op"], f"op {op!r} compares numbers, but {shown} holds "
+                             f"{' or '.join(sorted(types))}")]
+        if not value_fits(value, types):
+            return [(["value"], f"{shown} holds {' or '.join(sorted(types or ()))}, never {show(value)}")]
+        return []
 
     def _describe(self) -> str:
         where = " and ".join(f"{k} {show(v)}" for k, v in self.params.get("where", {}).items())

@@ -1,12 +1,12 @@
 from __future__ import annotations
 
-import re
 from typing import Any, ClassVar
 
 from itmscheck.engine import normalize
 from itmscheck.engine.checktype import REF, CheckType
 from itmscheck.engine.facts import Facts
 from itmscheck.engine.model import Outcome
+from itmscheck.engine.patterns import compile_pattern
 
 
 class IncludesAll(CheckType):
@@ -32,6 +32,10 @@ class IncludesAll(CheckType):
         "ignore": {"type": "array", "items": {"type": "string", "format": "regex"}},
     }
 
+    def table_columns(self) -> list[tuple[str, tuple[str, ...]]]:
+        table = self.params.get("equivalents")
+        return [(table, ("name", "satisfied_by"))] if table else []
+
     def evaluate(self, facts: Facts) -> Outcome:
         key = self.params.get("key")
         required = [_name(item, key) for item in facts.get(self.params["required"])]
@@ -43,7 +47,7 @@ class IncludesAll(CheckType):
             for row in table.get("rows", []):
                 satisfied_by[normalize.text(row["name"])] = [row["name"], *row["satisfied_by"]]
             ignored = {normalize.text(row["name"]) for row in table.get("not_counted", [])}
-        patterns = [re.compile(p, re.IGNORECASE) for p in self.params.get("ignore", [])]
+        patterns = [compile_pattern(p, ignore_case=True) for p in self.params.get("ignore", [])]
         counted = [name for name in required if normalize.text(name) not in ignored
                    and not any(p.search(name) for p in patterns)]
         missing = [

@@ -24,6 +24,9 @@ class MatchesRow(CheckType):
         "columns": {"type": "object", "minProperties": 1, "additionalProperties": REF},
     }
 
+    def table_columns(self) -> list[tuple[str, tuple[str, ...]]]:
+        return [(self.params["table"], tuple(self.params["columns"]))]
+
     def evaluate(self, facts: Facts) -> Outcome:
         table = facts.get(self.params["table"])
         wanted = {column: facts.get(ref) for column, ref in self.params["columns"].items()}

@@ -4,6 +4,7 @@ from typing import Any, ClassVar
 
 from itmscheck.engine import normalize
 from itmscheck.engine.checktype import REF, CheckType, show
+from itmscheck.engine.fact_types import json_types, value_fits
 from itmscheck.engine.facts import Facts
 from itmscheck.engine.model import Outcome
 
@@ -22,6 +23,12 @@ class OneOf(CheckType):
         "fact": REF,
         "values": {"type": "array", "minItems": 1},
     }
+
+    def problems(self) -> list[tuple[list[Any], str]]:
+        types = json_types(self.params["fact"])
+        return [(["values", index], f"{self.params['fact']} holds {' or '.join(sorted(types or ()))}, "
+                                    f"never {show(value)}")
+                for index, value in enumerate(self.params["values"]) if not value_fits(value, types)]
 
     def evaluate(self, facts: Facts) -> Outcome:
         actual = facts.get(self.params["fact"])

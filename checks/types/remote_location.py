@@ -1,6 +1,5 @@
 from __future__ import annotations
 
-import re
 from typing import Any, ClassVar
 
 from itmscheck.engine import normalize
@@ -14,11 +13,15 @@ class RemoteLocation(CheckType):
 
     ``local`` lists references to the computers that count as local: host
     names, FQDNs, IP addresses, lists of them, or SQL Server instances
-    (``SQL01\\ALTIRIS`` is computer ``SQL01``).
-    Passes when ``fact`` is a UNC path (``\\\\server\\share\\...``) or a URL
-    whose computer is none of those.
-    Fails when it is a local drive path (``D:\\Backup\\...``), a UNC path or URL
-    to a local computer (including ``localhost`` and ``.``), or null (none).
+    (``SQL01\\ALTIRIS`` is computer ``SQL01``). A location names its computer
+    by UNC path (``\\\\server\\share``, ``\\\\?\\UNC\\server\\share``, the WebDAV
+    forms ``\\\\server@SSL@443\\...``) or URL; names, addresses and invisible
+    characters compare as :mod:`itmscheck.engine.normalize` says, and an
+    address is local in any reading Windows may give it (``\\\\2130706433``).
+    Passes when ``fact`` is a UNC path or URL whose computer is none of those.
+    Fails when it is a local drive or device path (``D:\\Backup\\...``), a UNC
+    path or URL to a local computer (including ``localhost``, ``.``, loopback
+    and unspecified addresses), or null (none).
     """
 
     name = "remote_location"
@@ -33,23 +36,20 @@ class RemoteLocation(CheckType):
         location = facts.get(ref)
         if location is None:
             return Outcome.failed(f"{ref} is null: no location is recorded.")
-        computer = _computer(location)
+        computer = normalize.location_host(location)
         if computer is None:
             return Outcome.failed(f"{ref} is {show(location)}, a path on the local computer.")
-        local = {"localhost", ".", "127.0.0.1", "::1"}
+        names, addresses = set(), set()
         for local_ref in self.params["local"]:
             value = facts.get(local_ref)
             for name in value if isinstance(value, list) else [value]:
-                local.add(normalize.sql_instance_host(name) if local_ref.endswith("cmdb.server")
-                          else normalize.host(name))
-        if normalize.host(computer) in local:
+                key = (normalize.sql_instance_host(name) if local_ref.endswith("cmdb.server")
+                       else normalize.host(name))
+                names.add(key)
+                addresses |= normalize.address_readings(key)
+        key = normalize.host(computer)
+        readings = normalize.address_readings(computer) | normalize.address_readings(key)
+        if (key in names or normalize.is_local_name(key) or readings & addresses
+                or any(normalize.names_itself(reading) for reading in readings)):
             return Outcome.failed(f"{ref} is {show(location)}, on {computer}: a local computer.")
         return Outcome.passed(f"{ref} is {show(location)}, on another computer ({computer}).")
-
-
-def _computer(location: str) -> str | None:
-    unc = re.match(r"^\s*[\\/]{2}([^\\/]+)[\\/]", location)
-    if unc and not unc.group(1).startswith("?"):  # \\?\D:\ is a local long path
-        return unc.group(1)
-    url = re.match(r"^\s*[A-Za-z][A-Za-z0-9+.-]*://(?:[^@/]*@)?(\[[^\]]+\]|[^:/]+)", location)
-    return url.group(1).strip("[]") if url else None

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from typing import Any, ClassVar
 
+from itmscheck.engine import normalize
 from itmscheck.engine.checktype import REF, CheckType
 from itmscheck.engine.facts import Facts
 from itmscheck.engine.model import Outcome
@@ -11,7 +12,7 @@ class Tables(CheckType):
     """Named tables are present in, or absent from, a CMDB.
 
     ``fact`` is a table-to-row-count object such as ``target.cmdb.tables``;
-    table names compare case-insensitively, as SQL Server's usual collation does.
+    table names compare case-insensitively (ordinal), as SQL Server's usual collation does.
     Passes when every table of ``present`` is there and none of ``absent`` is.
     Fails when a table of ``present`` is missing or one of ``absent`` is there,
     naming each table out of place.
@@ -27,9 +28,9 @@ class Tables(CheckType):
 
     def evaluate(self, facts: Facts) -> Outcome:
         ref = self.params["fact"]
-        tables = {name.casefold() for name in facts.get(ref)}
-        missing = [t for t in self.params.get("present", []) if t.casefold() not in tables]
-        extra = [t for t in self.params.get("absent", []) if t.casefold() in tables]
+        tables = {normalize.fold(name) for name in facts.get(ref)}
+        missing = [t for t in self.params.get("present", []) if normalize.fold(t) not in tables]
+        extra = [t for t in self.params.get("absent", []) if normalize.fold(t) in tables]
         problems = []
         if missing:
             problems.append(f"missing: {', '.join(missing)}")

@@ -19,15 +19,17 @@
     console plug-ins collectors (checks/collectors/file_locations.py).
 
 .PARAMETER Role
-    source (the 7.0 server) or target (the 7.5 server): which Table 6-1 locations
-    hold the Deployment files. Without it those counts are left unknown.
+    source (the 7.0 server) or target (the 7.5 server). Mandatory: the fragment
+    records it, and `itmscheck collect --role` refuses a fragment of the other
+    server (or of none), so the 7.0 server's host facts can never become the
+    7.5 server's. It also says which Table 6-1 locations hold the Deployment files.
 
 .EXAMPLE
     powershell.exe -ExecutionPolicy Bypass -File Get-ItmsFacts.ps1 -Role source -Path C:\Temp\ns70-facts.json
 #>
 param(
     [string]$Path = "itms-facts.json",
-    [string]$Role = "",
+    [Parameter(Mandatory = $true)][ValidateSet("source", "target")][string]$Role,
     [string]$InstallPath = "C:\Program Files\Altiris",
     [string]$DataStoreFolder = "",
     [string]$LogFolder = "",
@@ -39,7 +41,7 @@ Set-StrictMode -Version 2.0
 $ErrorActionPreference = "Stop"
 $unknown = @{}
 $Role = $Role.ToLower()
-if ($Role -ne "" -and $Role -ne "source" -and $Role -ne "target") { throw "-Role must be source or target" }
+if ($Role -ne "source" -and $Role -ne "target") { throw "-Role must be source or target" }
 $invariant = [System.Globalization.CultureInfo]::InvariantCulture
 
 # Untyped parameter on purpose: a [string] parameter turns $null into "".

@@ -5,7 +5,7 @@
 -- source: dbo.Inv_AeX_AC_Client_Agent (_ResourceGuid, [Agent Name])
 --   at: Protirus/AgentsMonitoring, spTrendAgentVersions.sql lines 50-51 (commit 3508494),
 --     https://github.com/Protirus/AgentsMonitoring/blob/3508494/spTrendAgentVersions.sql
---   line: "from Inv_AeX_AC_Client_Agent a where [Agent Name] in ('Altiris Agent', …"
+--   line: "from Inv_AeX_AC_Client_Agent a where [Agent Name] in ('Altiris Agent', ..."
 -- source: dbo.Inv_AeX_AC_Client_Agent ([Product Version])
 --   at: ludovicferre/patchautomation, Constant.cs line 259,
 --     https://github.com/ludovicferre/patchautomation/blob/master/Constant.cs
@@ -13,7 +13,7 @@
 -- source: dbo.vComputerResource (Guid, IsManaged)
 --   at: ludovicferre/pingcomputers, pingcomputers.cs lines 14 and 23 (commit 106c795),
 --     https://github.com/ludovicferre/pingcomputers/blob/106c795/pingcomputers.cs
---   line: "FROM [vComputerResource] c … WHERE c.IsManaged = 1"
+--   line: "FROM [vComputerResource] c ... WHERE c.IsManaged = 1"
 -- source: dbo.fnVersionCompare()
 --   at: ludovicferre/patchautomation, Constant.cs line 259,
 --     https://github.com/ludovicferre/patchautomation/blob/master/Constant.cs
@@ -22,7 +22,7 @@
 --   at: AlexHedley/symantec-connect-articles, src/input/posts/Workflow - Component - Developer
 --     Guide - SQL.md line 50 (commit e6a4237),
 --     https://github.com/AlexHedley/symantec-connect-articles/blob/e6a4237/src/input/posts/Workflow%20-%20Component%20-%20Developer%20Guide%20-%20SQL.md
---   line: "SELECT DISTINCT vC.[Guid] …,vC.[Name] …,vC.[IP Address] … FROM vComputer vC JOIN
+--   line: "SELECT DISTINCT vC.[Guid] ...,vC.[Name] ...,vC.[IP Address] ... FROM vComputer vC JOIN
 --     Inv_AeX_AC_TCPIP TC on vC.Guid = TC._ResourceGuid WHERE Name = @ComputerName"
 -- legacy = managed computers whose Symantec Management Agent is an older build than the
 --   Notification Server's own agent (the build its agent upgrade policy installs), compared with

@@ -6,12 +6,12 @@
 --   at: AlexHedley/symantec-connect-articles, src/input/posts/Workflow - Component - Developer
 --     Guide - SQL.md line 50 (commit e6a4237),
 --     https://github.com/AlexHedley/symantec-connect-articles/blob/e6a4237/src/input/posts/Workflow%20-%20Component%20-%20Developer%20Guide%20-%20SQL.md
---   line: "SELECT DISTINCT vC.[Guid] …,vC.[Name] …,vC.[IP Address] … FROM vComputer vC JOIN
+--   line: "SELECT DISTINCT vC.[Guid] ...,vC.[Name] ...,vC.[IP Address] ... FROM vComputer vC JOIN
 --     Inv_AeX_AC_TCPIP TC on vC.Guid = TC._ResourceGuid WHERE Name = @ComputerName"
 -- source: dbo.Inv_AeX_AC_Identification (_ResourceGuid, fqdn)
 --   at: ludovicferre/pingcomputers, pingcomputers.cs lines 13 and 21 (commit 106c795),
 --     https://github.com/ludovicferre/pingcomputers/blob/106c795/pingcomputers.cs
---   line: "SELECT i.fqdn, c.Guid FROM [vComputerResource] c … LEFT JOIN Inv_AeX_AC_IDentification i
+--   line: "SELECT i.fqdn, c.Guid FROM [vComputerResource] c ... LEFT JOIN Inv_AeX_AC_IDentification i
 --     ON c.Guid = i._ResourceGuid"
 -- source: dbo.Inv_AeX_AC_Identification ([OS Name])
 --   at: Tiberriver256/PoshAltiris, PoshAltiris/Public/ReportManagement.ps1 line 25,

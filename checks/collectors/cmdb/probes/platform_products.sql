@@ -4,7 +4,7 @@
 --   at: Broadcom KB 179649,
 --     https://knowledge.broadcom.com/external/article/179649/criteria-to-determine-product-is-not-pro.html
 --   line: "select [State] from vProductInstallation -- (SIM searches what's returned from State for
---     the MSI's product code—if found, SIM reports the product as configured)"
+--     the MSI's product code--if found, SIM reports the product as configured)"
 -- unconfirmed: dbo.vProductInstallation (Name)
 --   why: KB 179649 shows only the State column of the view Symantec Installation Manager reads;
 --     that a Name column holds each product's name is this tool's assumption.

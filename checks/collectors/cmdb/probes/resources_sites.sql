@@ -23,7 +23,7 @@
 -- source: dbo.Inv_AeX_AC_Client_Agent (_ResourceGuid, [Agent Name])
 --   at: Protirus/AgentsMonitoring, spTrendAgentVersions.sql lines 50-51 (commit 3508494),
 --     https://github.com/Protirus/AgentsMonitoring/blob/3508494/spTrendAgentVersions.sql
---   line: "from Inv_AeX_AC_Client_Agent a where [Agent Name] in ('Altiris Agent', …"
+--   line: "from Inv_AeX_AC_Client_Agent a where [Agent Name] in ('Altiris Agent', ..."
 -- an adapter's subnet is written in CIDR, like the site's, from its subnet and mask (the prefix
 --   length of each dotted mask is listed below), so the two compare as text; an agent counts once
 --   per site even with several network adapters in its subnets.

@@ -1,0 +1,66 @@
+"""Passwords kept out of every message: connection strings, YAML keys and URLs.
+
+An ODBC connection string is ``key=value`` pairs separated by ``;``; a value
+may be wrapped in braces, with ``}}`` standing for a literal ``}``. The
+password keys are ``PWD`` (ODBC) and ``Password`` (what SQL Server's own
+drivers also accept). A message may also quote a line of a file whose
+password starts on the next line (a folded YAML value), or a URL with
+credentials (``scheme://user:password@host``): :func:`secrets_in` finds the
+password values of a whole file, and :func:`redact` masks them, and every
+``PWD=``/``password:``/URL password, in any text.
+"""
+
+from __future__ import annotations
+
+import re
+
+SECRET_KEYS = frozenset({"pwd", "password"})
+MASK = "***"
+
+# key = braced value (with }} escapes) or plain value up to the next ';'
+_PAIR = re.compile(r"(?P<key>[^;=]+?)\s*=\s*(?P<value>\{(?:[^}]|\}\})*\}|[^;]*)")
+# A password key and its value, which may start on a later line (YAML folds lines).
+_KEYED = re.compile(r"(?i)\b(?:pwd|password)[\"']?\s*[=:]\s*(?P<value>\{(?:[^}]|\}\})*\}|[^;\s\"'{}]+)")
+_URL_PASSWORD = re.compile(r"(?i)\b(?P<user>[a-z][a-z0-9+.-]*://[^\s/@:]*:)(?P<password>[^\s/@]*)@")
+
+
+def pairs(connection: str) -> list[tuple[str, str, int, int]]:
+    """``(key, raw value, start, end)`` of each pair; the span covers the raw value."""
+    found = []
+    for match in _PAIR.finditer(connection):
+        key = match.group("key").strip().lstrip(";").strip()
+        found.append((key, match.group("value"), match.start("value"), match.end("value")))
+    return found
+
+
+def unbrace(raw: str) -> str:
+    raw = raw.strip()
+    if raw.startswith("{") and raw.endswith("}"):
+        return raw[1:-1].replace("}}", "}")
+    return raw
+
+
+def redact_connection(connection: str) -> str:
+    """The connection string with every password value masked."""
+    text = connection
+    for key, _raw, start, end in reversed(pairs(connection)):
+        if key.lower() in SECRET_KEYS:
+            text = text[:start] + MASK + text[end:]
+    return text
+
+
+def secrets_in(text: str) -> set[str]:
+    """Every password value written in ``text``, wherever its value starts (this line or a later one)."""
+    found = set()
+    for match in _KEYED.finditer(text):
+        value = match.group("value")
+        found.update({value, unbrace(value)} if value.startswith("{") else {value})
+    found.update(match.group("password") for match in _URL_PASSWORD.finditer(text))
+    return {secret for secret in found if secret and secret != MASK}
+
+
+def redact(text: str, secrets: set[str] | frozenset[str] = frozenset()) -> str:
+    """``text`` with ``secrets`` and every password it spells itself masked."""
+    for secret in sorted(secrets | secrets_in(text), key=len, reverse=True):  # longest first
+        text = text.replace(secret, MASK)
+    return text
