@@ -3,9 +3,11 @@
 A case starts from a bundled lab (``lab: ready`` by default), changes facts
 with ``set`` (dotted references such as ``source.cmdb.collation`` or
 ``site.legacy_servers``; null sets null), ``unset`` (deletes keys) and
-``unknown`` (marks facts as unreadable, with a reason), evaluates the rule in
-``phase`` (default: the rule's first phase) and expects a status and,
-optionally, words of the message.
+``unknown`` (marks facts as unreadable, with a reason), and ``collected_at``
+(``{source: ..., target: ...}``: the snapshots' own time, which ``set`` cannot
+reach), evaluates the rule in ``phase`` (default: the rule's first phase) and
+expects a status and, optionally, words of the message and whether the result
+``blocks`` the migration (a change of severity alone shows only there).
 """
 
 from __future__ import annotations
@@ -23,6 +25,8 @@ from itmscheck.evidence.site import site_from_document
 from itmscheck.evidence.snapshot import snapshot_from_document
 
 CASES = Path(__file__).resolve().parents[1] / "rule_cases"
+KEYS = {"lab", "phase", "set", "unset", "unknown", "collected_at", "no_target", "expect", "message",
+        "blocks"}
 PREFIXES = {"passes_when": "passed", "fails_when": "failed", "errors_when": "error",
             "skipped_when": "skipped", "manual_when": "manual", "waived_when": "waived"}
 
@@ -44,6 +48,8 @@ def all_cases() -> list[Case]:
     for file in sorted(CASES.glob("*.yaml")):
         document = load_yaml(file)
         for name, spec in document["cases"].items():
+            unknown = set(spec or {}) - KEYS
+            assert not unknown, f"{file.name}: case {name} has unknown keys {sorted(unknown)}"
             cases.append(Case(document["rule"], name, spec or {}, file))
     return cases
 
@@ -58,6 +64,8 @@ def build_inputs(case: Case, catalog: Any, phase: str) -> Inputs:
     for ref in case.spec.get("unset") or []:
         container, key = _locate(documents, ref, create=False)
         del container[key]
+    for role, moment in (case.spec.get("collected_at") or {}).items():
+        documents[role]["collected_at"] = moment
     for ref, reason in (case.spec.get("unknown") or {}).items():
         role, _, path = ref.partition(".")
         documents[role].setdefault("unknown", {})[path] = reason
