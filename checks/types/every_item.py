@@ -7,6 +7,7 @@ from itmscheck.engine import normalize
 from itmscheck.engine.checktype import OPERATORS, REF, CheckType, show
 from itmscheck.engine.facts import Facts
 from itmscheck.engine.model import Outcome
+from itmscheck.types.min_version import version_key
 
 
 class EveryItem(CheckType):
@@ -14,9 +15,12 @@ class EveryItem(CheckType):
 
     ``where`` restricts the items considered: ``{field: value}`` keeps the items
     whose field equals the value or, for a list field, holds it. The condition
-    is on ``field``: ``op`` and ``value`` (a comparison), or ``pattern`` (a
-    regular expression every text, or every text of a list, must match). Items
-    are named by ``label`` (default ``name``) in the message.
+    is on ``field``: ``op`` and ``value`` (a comparison), ``pattern`` (a
+    regular expression every text, or every text of a list, must match), or
+    ``minimum`` (a release, compared number by number as ``min_version`` does:
+    ``7.5 SP1`` and ``8.0`` are at least ``7.5``, ``7.1 SP2`` is not; a release
+    holding no number is unknown). Items are named by ``label`` (default
+    ``name``) in the message.
     Passes when every considered item meets the condition (also when none is considered).
     Fails when some do not, naming them and their value. An item whose field is
     missing or null is unknown, never a pass.
@@ -31,8 +35,18 @@ class EveryItem(CheckType):
         "op": {"enum": list(OPERATORS)},
         "value": {"type": ["string", "number", "boolean"]},
         "pattern": {"type": "string", "format": "regex"},
+        "minimum": {"type": "string", "pattern": r"^\d+(\.\d+)*$"},
         "label": {"type": "string"},
     }
+
+    @classmethod
+    def schema(cls) -> dict[str, Any]:
+        # One condition only: a comparison, a pattern or a minimum release.
+        return {**super().schema(), "allOf": [{
+            "not": {"anyOf": [{"required": ["minimum", "op"]}, {"required": ["minimum", "value"]},
+                              {"required": ["minimum", "pattern"]}, {"required": ["pattern", "op"]},
+                              {"required": ["pattern", "value"]}]},
+            "x-message": "every_item takes one condition: op and value, pattern, or minimum"}]}
 
     def evaluate(self, facts: Facts) -> Outcome:
         ref, field, label = self.params["fact"], self.params["field"], self.params.get("label", "name")
@@ -43,6 +57,8 @@ class EveryItem(CheckType):
             name = str(item.get(label, "?"))
             if value is None:
                 unknown.append(name)
+            elif "minimum" in self.params and not version_key(str(value)):
+                unknown.append(f"{name} ({show(value)} holds no release number)")
             elif not self._meets(value):
                 bad.append(f"{name} ({field} {show(value)})")
         what = f"{ref} ({self._describe()})"
@@ -53,6 +69,8 @@ class EveryItem(CheckType):
         return Outcome.passed(f"All {len(items)} items of {what} do.")
 
     def _meets(self, value: Any) -> bool:
+        if "minimum" in self.params:
+            return version_key(str(value)) >= version_key(self.params["minimum"])
         if "pattern" in self.params:
             texts = value if isinstance(value, list) else [value]
             return all(isinstance(t, str) and re.match(self.params["pattern"], t) for t in texts)
@@ -61,8 +79,12 @@ class EveryItem(CheckType):
 
     def _describe(self) -> str:
         where = " and ".join(f"{k} {show(v)}" for k, v in self.params.get("where", {}).items())
-        rule = (f"{self.params['field']} matches {self.params['pattern']}" if "pattern" in self.params
-                else f"{self.params['field']} {self.params.get('op', '==')} {show(self.params.get('value'))}")
+        if "minimum" in self.params:
+            rule = f"{self.params['field']} at least {self.params['minimum']}"
+        elif "pattern" in self.params:
+            rule = f"{self.params['field']} matches {self.params['pattern']}"
+        else:
+            rule = f"{self.params['field']} {self.params.get('op', '==')} {show(self.params.get('value'))}"
         return f"where {where}: {rule}" if where else rule
 
 
