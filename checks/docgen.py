@@ -64,7 +64,30 @@ def facts_page() -> str:
     for path, node in _leaves(schema_document("snapshot.schema.json")["$defs"]["facts"], ""):
         lines.append(f"| `{path}` | {_type(node)} | {node.get('description', '')}"
                      + (" (null = none)" if node.get("x-null-means") == "none" else "") + " |")
-    return "\n".join(lines) + "\n"
+    return "\n".join(lines + products_section()) + "\n"
+
+
+def products_section() -> list[str]:
+    """The product names `platform.products` accepts (rules/data/products.yaml)."""
+    from itmscheck.evidence.products import product_names
+
+    names = product_names()
+    lines = ["", "## Product names\n",
+             "`platform.products[].name` takes a canonical name or any other spelling the guide "
+             "uses for that product; a snapshot is read with the canonical name (rules and reports "
+             "use it). Case, spaces, hyphens, underscores and \u2122/\u00ae do not matter. Any other "
+             "name is refused (exit 2) with the nearest names. `rules/data/products.yaml`.\n",
+             "| canonical name | the guide's other spellings | on 7.0 | on 7.5 |", "|---|---|---|---|"]
+    for row in names.rows:
+        yes = {True: "yes", False: "no"}
+        lines.append(f"| {row['name']} | {', '.join(row['aliases']) or '-'} | {yes[row['in_70']]} "
+                     f"| {yes[row['in_75']]} |")
+    lines += ["", "Names the guide uses for several products are refused with their candidates: "
+              + "; ".join(f"{spelling} ({', '.join(candidates)})"
+                          for spelling, candidates in names.ambiguous.values()) + ".",
+              "Suites and tools are accepted and never counted as products: "
+              + ", ".join(sorted(set(names.not_products.values()))) + "."]
+    return lines
 
 
 def _leaves(node: dict[str, Any], path: str) -> list[tuple[str, dict[str, Any]]]:

@@ -57,8 +57,8 @@ def test_not_ready_lab_runs_red_and_says_why(tmp_path) -> None:
     assert len(cases) == len(POST_RULES)
     failure = cases["CH01-SAME-COLLATION"].find("failure")
     assert failure is not None
-    assert "target.cmdb.collation is 'Latin1_General_CI_AS'" in failure.text
-    assert "Fix: Restore the 7.0 CMDB backup again" in failure.text
+    assert "target.cmdb.instance_collation is 'Latin1_General_CI_AS'" in failure.text
+    assert "Fix: Restore the 7.0 CMDB backup on a SQL Server instance" in failure.text
     assert 'Guide: "Readiness checklist for IT Management Suite migration", page 19' in failure.text
     assert "Traceback" not in done.stdout
 

@@ -10,6 +10,7 @@ from typing import Any
 
 from itmscheck.errors import InputError
 from itmscheck.evidence.documents import load_json, validate
+from itmscheck.evidence.products import canonical_products
 
 
 @dataclass(frozen=True)
@@ -20,6 +21,8 @@ class Snapshot:
     file: str
     provenance: dict[str, dict[str, str]] = field(default_factory=dict)
     unknown: dict[str, str] = field(default_factory=dict)
+    written_names: dict[str, str] = field(default_factory=dict)
+    """Canonical product name -> the spelling the snapshot used, where they differ."""
 
     def unknown_reason(self, path: str) -> str | None:
         """Why the fact at ``path`` (or a group holding it) could not be read."""
@@ -68,11 +71,13 @@ def snapshot_from_document(document: Any, file: str, expected_role: str | None =
     backup = (document["facts"].get("cmdb") or {}).get("last_full_backup") or {}
     if backup.get("finished_at"):
         parse_datetime(backup["finished_at"], file, "facts.cmdb.last_full_backup.finished_at")
+    facts, written_names = canonical_products(document["facts"], file)
     return Snapshot(
         role=document["role"],
         collected_at=collected_at,
-        facts=document["facts"],
+        facts=facts,
         file=file,
+        written_names=written_names,
         provenance=document.get("provenance", {}),
         unknown=document.get("unknown", {}),
     )

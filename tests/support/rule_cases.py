@@ -2,7 +2,8 @@
 
 A case starts from a bundled lab (``lab: ready`` by default), changes facts
 with ``set`` (dotted references such as ``source.cmdb.collation`` or
-``site.legacy_servers``; null sets null), ``unset`` (deletes keys) and
+``site.legacy_servers``, where ``products[ServiceDesk]`` picks the item of a
+list by name; null sets null), ``unset`` (deletes keys) and
 ``unknown`` (marks facts as unreadable, with a reason), and ``collected_at``
 (``{source: ..., target: ...}``: the snapshots' own time, which ``set`` cannot
 reach), evaluates the rule in ``phase`` (default: the rule's first phase) and
@@ -13,6 +14,7 @@ expects a status and, optionally, words of the message and whether the result
 from __future__ import annotations
 
 import copy
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -77,14 +79,26 @@ def build_inputs(case: Case, catalog: Any, phase: str) -> Inputs:
     return inputs(catalog, dict(snapshots), site)
 
 
-def _locate(documents: dict[str, Any], ref: str, create: bool) -> tuple[dict[str, Any], str]:
+def _locate(documents: dict[str, Any], ref: str, create: bool) -> tuple[Any, Any]:
+    """The container and key of ``ref``; ``list[Name]`` picks the item of a list named Name."""
     role, _, path = ref.partition(".")
     node = documents[role]
     parts = path.split(".")
     if role != "site":
         node = node["facts"]
     for part in parts[:-1]:
-        if part not in node and create:
-            node[part] = {}
-        node = node[part]
-    return node, parts[-1]
+        container, key = _step(node, part, create)
+        if key not in container and create and isinstance(container, dict):
+            container[key] = {}
+        node = container[key]
+    return _step(node, parts[-1], create)
+
+
+def _step(node: Any, part: str, create: bool) -> tuple[Any, Any]:
+    picked = re.fullmatch(r"(.+)\[(.+)\]", part)
+    if not picked:
+        return node, part
+    items = node[picked[1]]
+    index = next((i for i, item in enumerate(items) if item.get("name") == picked[2]), None)
+    assert index is not None, f"no item named {picked[2]!r} in {picked[1]}"
+    return items, index
