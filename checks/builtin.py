@@ -34,6 +34,7 @@ def itmscheck_check_types() -> list[type[CheckType]]:
         matches_row,
         max_age,
         min_version,
+        neighbours_release,
         one_of,
         plan_coverage,
         plan_has,
@@ -58,6 +59,8 @@ def itmscheck_check_types() -> list[type[CheckType]]:
         tables.Tables, empty.Empty, matches.Matches, every_item.EveryItem,
         min_version.MinVersion, urls_point_to.UrlsPointTo, disjoint_names.DisjointNames,
         count_items.CountItems,
+        # The guide's meaning (issue 13).
+        neighbours_release.NeighboursRelease,
         # The redirect plan (issue 7).
         plan_has.PlanHas, plan_wave_sizes.PlanWaveSizes, plan_split_sites.PlanSplitSites,
         plan_shared_site_servers.PlanSharedSiteServers, plan_redirect_order.PlanRedirectOrder,
