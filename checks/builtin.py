@@ -47,6 +47,7 @@ def itmscheck_check_types() -> list[type[CheckType]]:
         plan_task_before_package,
         plan_wave_sizes,
         remote_location,
+        rows_transferred,
         same_path,
         tables,
         urls_point_to,
@@ -60,7 +61,7 @@ def itmscheck_check_types() -> list[type[CheckType]]:
         min_version.MinVersion, urls_point_to.UrlsPointTo, disjoint_names.DisjointNames,
         count_items.CountItems,
         # The guide's meaning (issue 13).
-        neighbours_release.NeighboursRelease,
+        neighbours_release.NeighboursRelease, rows_transferred.RowsTransferred,
         # The redirect plan (issue 7).
         plan_has.PlanHas, plan_wave_sizes.PlanWaveSizes, plan_split_sites.PlanSplitSites,
         plan_shared_site_servers.PlanSharedSiteServers, plan_redirect_order.PlanRedirectOrder,
