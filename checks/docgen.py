@@ -34,6 +34,13 @@ def rules_page(catalog: Catalog) -> str:
                   f"- guide: \u201c{rule.guide.section}\u201d, page {rule.guide.page}"]
         if rule.quote:
             lines.append(f"- the guide says: \u201c{rule.quote}\u201d")
+        for also in rule.also:
+            lines.append(f"- and (\u201c{also['section']}\u201d, page {also['page']}): "
+                         f"\u201c{also['quote']}\u201d")
+        for item in rule.policy:
+            setting = f" (site file: `{item['setting']}`)" if item.get("setting") else ""
+            lines.append(f"- itmscheck policy, not the guide's words: {item['part']} \u2014 "
+                         f"{item['why']}{setting}")
         if rule.attest:
             lines.append(f"- a person confirms: {rule.attest}")
         lines += ["", rule.description, "", f"**Remediation.** {rule.remediation}", ""]
@@ -111,7 +118,8 @@ def coverage_rows(catalog: Catalog) -> list[tuple[dict[str, Any], list[str], str
     notes = {item.section: item.why for item in catalog.uncovered}
     rows = []
     for section in catalog.tables["guide_sections"]["rows"]:
-        rules = [r.id for r in catalog.rules if r.guide.section == section["section"]]
+        rules = [r.id for r in catalog.rules if r.guide.section == section["section"]
+                 or any(also["section"] == section["section"] for also in r.also)]
         rows.append((section, rules, notes.get(section["section"])))
     return rows
 
