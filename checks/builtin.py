@@ -29,6 +29,7 @@ def itmscheck_check_types() -> list[type[CheckType]]:
         empty,
         equals,
         every_item,
+        gone_from,
         includes_all,
         matches,
         matches_row,
@@ -62,6 +63,7 @@ def itmscheck_check_types() -> list[type[CheckType]]:
         count_items.CountItems,
         # The guide's meaning (issue 13).
         neighbours_release.NeighboursRelease, rows_transferred.RowsTransferred,
+        gone_from.GoneFrom,
         # The redirect plan (issue 7).
         plan_has.PlanHas, plan_wave_sizes.PlanWaveSizes, plan_split_sites.PlanSplitSites,
         plan_shared_site_servers.PlanSharedSiteServers, plan_redirect_order.PlanRedirectOrder,

@@ -27,8 +27,8 @@ class DisjointNames(CheckType):
     }
 
     def evaluate(self, facts: Facts) -> Outcome:
-        names = _gather(facts, self.params["names"])
-        others = _gather(facts, self.params["others"])
+        names = gather(facts, self.params["names"])
+        others = gather(facts, self.params["others"])
         shared = sorted(set(names) & set(others))
         if shared:
             listed = ", ".join(f"{names[key]} (also {others[key]})" for key in shared)
@@ -38,7 +38,7 @@ class DisjointNames(CheckType):
                               f"{', '.join(self.params['others'])}.")
 
 
-def _gather(facts: Facts, refs: list[str]) -> dict[str, str]:
+def gather(facts: Facts, refs: list[str]) -> dict[str, str]:
     """Short name -> the name as written, over every reference."""
     found: dict[str, str] = {}
     for ref in refs:
