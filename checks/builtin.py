@@ -48,6 +48,7 @@ def itmscheck_check_types() -> list[type[CheckType]]:
         plan_task_before_package,
         plan_wave_sizes,
         remote_location,
+        replication_off_around,
         rows_transferred,
         same_path,
         tables,
@@ -63,7 +64,7 @@ def itmscheck_check_types() -> list[type[CheckType]]:
         count_items.CountItems,
         # The guide's meaning (issue 13).
         neighbours_release.NeighboursRelease, rows_transferred.RowsTransferred,
-        gone_from.GoneFrom,
+        gone_from.GoneFrom, replication_off_around.ReplicationOffAround,
         # The redirect plan (issue 7).
         plan_has.PlanHas, plan_wave_sizes.PlanWaveSizes, plan_split_sites.PlanSplitSites,
         plan_shared_site_servers.PlanSharedSiteServers, plan_redirect_order.PlanRedirectOrder,

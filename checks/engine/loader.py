@@ -56,7 +56,7 @@ def threshold_defaults() -> dict[str, Any]:
 
 def inputs(rules: Catalog, snapshots: dict[str, Snapshot | None], site: Site) -> Inputs:
     """Evaluation inputs; the site file may only name rules of the catalog."""
-    check_rule_ids(site, rules.ids)
+    check_rule_ids(site, rules.ids, {rule.id for rule in rules.rules if rule.attest})
     return Inputs(snapshots=snapshots, site=site, tables=rules.tables,
                   threshold_defaults=threshold_defaults())
 
