@@ -9,6 +9,9 @@ from itmscheck.engine.facts import Facts
 from itmscheck.engine.model import Outcome
 from itmscheck.types.min_version import version_key
 
+WHERE = {"type": "object", "additionalProperties": {"type": ["string", "number", "boolean"]}}
+"""JSON Schema of a ``where`` filter: field -> the value it must equal (or a list field hold)."""
+
 
 class EveryItem(CheckType):
     """Every item of a list of objects (site servers, policies, ...) meets a condition.
@@ -30,7 +33,7 @@ class EveryItem(CheckType):
     required = ("fact", "field")
     parameters: ClassVar[dict[str, Any]] = {
         "fact": REF,
-        "where": {"type": "object", "additionalProperties": {"type": ["string", "number", "boolean"]}},
+        "where": WHERE,
         "field": {"type": "string"},
         "op": {"enum": list(OPERATORS)},
         "value": {"type": ["string", "number", "boolean"]},
