@@ -1,58 +1,102 @@
 from __future__ import annotations
 
+import ipaddress
 import re
 from typing import Any, ClassVar
 from urllib.parse import urlsplit
 
 from itmscheck.engine import normalize
 from itmscheck.engine.checktype import REF, CheckType, show
-from itmscheck.engine.facts import Facts
+from itmscheck.engine.facts import Facts, FactUnknown
 from itmscheck.engine.model import Outcome
+
+SCHEMES = ["https", "http"]
 
 
 class UrlsPointTo(CheckType):
-    """Every URL of a list has the form a guide prescribes, on a given host.
+    """Every URL of a list has the form a guide prescribes, on a given server.
 
     ``path`` is the path every URL must have (compared case-insensitively, a
-    trailing ``/`` required when given with one); ``scheme`` the scheme. The
-    host must be the fully qualified name in ``host`` (a short name or an IP
-    address is refused: the guide asks for the FQDN); any port is accepted.
+    trailing ``/`` required when given with one). ``hosts`` lists the facts
+    naming the server as the URL may name it (e.g. its FQDN only, or its FQDN,
+    computer name and IP addresses; ``host`` is the one-fact form), compared
+    without case (an IP address in canonical form); ``schemes`` the schemes
+    accepted (``scheme``: one). Any port is accepted.
     Passes when every URL of ``fact`` is ``<scheme>://<host>[:port]<path>``.
     Fails when one is not, saying what differs; an empty list fails too.
+    A URL that names none of the known names while some are unknown is
+    unknown, never a pass.
     """
 
     name = "urls_point_to"
-    required = ("fact", "host", "scheme", "path")
+    required = ("fact", "path")
     parameters: ClassVar[dict[str, Any]] = {
         "fact": REF,
         "host": REF,
-        "scheme": {"enum": ["https", "http"]},
+        "hosts": {"type": "array", "minItems": 1, "items": REF},
+        "scheme": {"enum": SCHEMES},
+        "schemes": {"type": "array", "minItems": 1, "uniqueItems": True, "items": {"enum": SCHEMES}},
         "path": {"type": "string", "pattern": "^/"},
     }
 
+    @classmethod
+    def schema(cls) -> dict[str, Any]:
+        one_of = [{"oneOf": [{"required": ["host"]}, {"required": ["hosts"]}],
+                   "x-message": "urls_point_to takes host or hosts, one of them"},
+                  {"oneOf": [{"required": ["scheme"]}, {"required": ["schemes"]}],
+                   "x-message": "urls_point_to takes scheme or schemes, one of them"}]
+        return {**super().schema(), "allOf": one_of}
+
     def evaluate(self, facts: Facts) -> Outcome:
-        ref, scheme, path = self.params["fact"], self.params["scheme"], self.params["path"]
-        host = str(facts.get(self.params["host"])).strip().rstrip(".").casefold()
+        ref, path = self.params["fact"], self.params["path"]
+        schemes = self.params.get("schemes") or [self.params["scheme"]]
+        names, unknown = _names(facts, self.params.get("hosts") or [self.params["host"]])
         urls = facts.get(ref)
         if not urls:
             return Outcome.failed(f"{ref} holds no URL.")
-        problems = [f"{show(url)} {why}" for url in urls if (why := _problem(url, scheme, host, path))]
-        form = f"{scheme}://{host}:<port>{path}"
+        problems = [f"{show(url)} {why}" for url in urls
+                    if (why := _problem(url, schemes, names, path))]
+        form = f"{'|'.join(schemes)}://{'|'.join(names) or '?'}:<port>{path}"
+        foreign = [p for p in problems if " points to " in p]
+        if foreign and unknown:
+            return Outcome.unknown(f"{ref}: {'; '.join(foreign)}, and {', '.join(unknown)} "
+                                   "cannot be read to tell whether that is the server.")
         if problems:
             return Outcome.failed(f"{ref}: {'; '.join(problems)} (expected {form}).")
         return Outcome.passed(f"All {len(urls)} URLs of {ref} have the form {form}.")
 
 
-def _problem(url: str, scheme: str, host: str, path: str) -> str | None:
+def _names(facts: Facts, refs: list[str]) -> tuple[list[str], list[str]]:
+    """The server's names the URL may use, and the references that could not be read."""
+    names: list[str] = []
+    unknown: list[str] = []
+    for ref in refs:
+        try:
+            value = facts.get(ref)
+        except FactUnknown:
+            unknown.append(ref)
+            continue
+        names += [_host(str(item)) for item in (value if isinstance(value, list) else [value]) if item]
+    return names, unknown
+
+
+def _host(name: str) -> str:
+    name = name.strip().strip("[]").rstrip(".")
+    try:
+        return str(ipaddress.ip_address(name))
+    except ValueError:
+        return name.casefold()
+
+
+def _problem(url: str, schemes: list[str], names: list[str], path: str) -> str | None:
     parts = urlsplit(url.strip())
-    name = (parts.hostname or "").rstrip(".")
-    if parts.scheme.casefold() != scheme:
-        return f"uses {parts.scheme or 'no scheme'}, not {scheme}"
-    if name != host:
-        short = normalize.host(name) == normalize.host(host) and "." not in name
+    name = _host(parts.hostname or "")
+    if parts.scheme.casefold() not in schemes:
+        return f"uses {parts.scheme or 'no scheme'}, not {' or '.join(schemes)}"
+    if name not in names:
+        short = any(normalize.host(name) == normalize.host(n) for n in names) and "." not in name
         return "names the server by its short name" if short else f"points to {name or 'no host'}"
-    wanted = path.casefold()
-    if parts.path.casefold() != wanted:
+    if parts.path.casefold() != path.casefold():
         return f"has the path {parts.path or '(none)'}"
     if re.search(r"[?#]", url):
         return "has a query or fragment"
