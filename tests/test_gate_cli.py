@@ -20,9 +20,15 @@ def test_ready_lab_is_go_in_every_phase(itmscheck, phase, tmp_path) -> None:
     assert report["summary"]["passed"] > 0
     # Every rule reads a fact the lab fills in: nothing errors for want of data,
     # and what is skipped is skipped because it does not apply (hardware not reused, ...).
-    assert {r["status"] for r in report["results"]} <= {"passed", "skipped"}
+    # The one open point is where the guide contradicts itself: its pcAnywhere
+    # checklist shuts the 7.0 server down, its own later steps and Table 2-1 keep
+    # it running (as this lab does), so that warning stays manual.
+    open_points = {r["rule"] for r in report["results"] if r["status"] == "manual"}
+    assert open_points <= {"CH11-SHUT-DOWN-70"}
+    assert all(r["severity"] != "blocker" for r in report["results"] if r["rule"] in open_points)
     for result in report["results"]:
-        assert result["status"] == "passed" or result["message"].startswith("Not applicable")
+        if result["rule"] not in open_points:
+            assert result["status"] == "passed" or result["message"].startswith("Not applicable")
 
 
 @pytest.mark.parametrize("phase", ["pre", "install", "post"])

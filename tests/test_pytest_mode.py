@@ -45,8 +45,9 @@ def test_ready_lab_runs_green_with_one_test_per_rule(tmp_path) -> None:
     assert done.returncode == 0, done.stdout[-3000:]
     cases = _cases(tmp_path / "junit.xml")
     assert sorted(name.rsplit("::", 1)[1] for name in cases) == sorted(r.id for r in POST_RULES)
-    assert {_outcome(case) for case in cases.values()} == {"passed"}
-    assert f"{len(POST_RULES)} passed" in done.stdout
+    assert {_outcome(case) for case in cases.values()} <= {"passed", "skipped"}  # not applicable
+    skipped = sum(1 for case in cases.values() if _outcome(case) == "skipped")
+    assert f"{len(POST_RULES) - skipped} passed" in done.stdout
 
 
 def test_not_ready_lab_runs_red_and_says_why(tmp_path) -> None:

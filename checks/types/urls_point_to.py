@@ -7,7 +7,7 @@ from urllib.parse import urlsplit
 
 from itmscheck.engine import normalize
 from itmscheck.engine.checktype import REF, CheckType, show
-from itmscheck.engine.facts import Facts, FactUnknown
+from itmscheck.engine.facts import Facts
 from itmscheck.engine.model import Outcome
 
 SCHEMES = ["https", "http"]
@@ -24,8 +24,6 @@ class UrlsPointTo(CheckType):
     accepted (``scheme``: one). Any port is accepted.
     Passes when every URL of ``fact`` is ``<scheme>://<host>[:port]<path>``.
     Fails when one is not, saying what differs; an empty list fails too.
-    A URL that names none of the known names while some are unknown is
-    unknown, never a pass.
     """
 
     name = "urls_point_to"
@@ -50,34 +48,21 @@ class UrlsPointTo(CheckType):
     def evaluate(self, facts: Facts) -> Outcome:
         ref, path = self.params["fact"], self.params["path"]
         schemes = self.params.get("schemes") or [self.params["scheme"]]
-        names, unknown = _names(facts, self.params.get("hosts") or [self.params["host"]])
+        names = [_host(str(item)) for host in self.params.get("hosts") or [self.params["host"]]
+                 for item in _as_list(facts.get(host)) if item]
         urls = facts.get(ref)
         if not urls:
             return Outcome.failed(f"{ref} holds no URL.")
         problems = [f"{show(url)} {why}" for url in urls
                     if (why := _problem(url, schemes, names, path))]
         form = f"{'|'.join(schemes)}://{'|'.join(names) or '?'}:<port>{path}"
-        foreign = [p for p in problems if " points to " in p]
-        if foreign and unknown:
-            return Outcome.unknown(f"{ref}: {'; '.join(foreign)}, and {', '.join(unknown)} "
-                                   "cannot be read to tell whether that is the server.")
         if problems:
             return Outcome.failed(f"{ref}: {'; '.join(problems)} (expected {form}).")
         return Outcome.passed(f"All {len(urls)} URLs of {ref} have the form {form}.")
 
 
-def _names(facts: Facts, refs: list[str]) -> tuple[list[str], list[str]]:
-    """The server's names the URL may use, and the references that could not be read."""
-    names: list[str] = []
-    unknown: list[str] = []
-    for ref in refs:
-        try:
-            value = facts.get(ref)
-        except FactUnknown:
-            unknown.append(ref)
-            continue
-        names += [_host(str(item)) for item in (value if isinstance(value, list) else [value]) if item]
-    return names, unknown
+def _as_list(value: Any) -> list[Any]:
+    return value if isinstance(value, list) else [value]
 
 
 def _host(name: str) -> str:
