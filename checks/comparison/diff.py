@@ -41,11 +41,14 @@ class Expectation:
     why: str
     section: str
     page: int
+    direction: str | None = None
+    """``increase`` / ``decrease``: a count the guide's steps move one way only."""
 
     def explains(self, difference: Difference) -> bool:
         return (difference.change in self.changes and bool(self.fact.fullmatch(difference.fact))
                 and _matches(self.before, difference.before)
-                and _matches(self.after, difference.after))
+                and _matches(self.after, difference.after)
+                and _moves(self.direction, difference.before, difference.after))
 
 
 @dataclass(frozen=True)
@@ -96,6 +99,7 @@ def expected_differences(path: Path | None = None) -> Table:
             before=re.compile(row["before"], re.IGNORECASE) if "before" in row else None,
             after=re.compile(row["after"], re.IGNORECASE) if "after" in row else None,
             why=row["why"], section=row["guide"]["section"], page=row["guide"]["page"],
+            direction=row.get("direction"),
         ) for row in document["rows"]),
         spellings=tuple((pattern(row["fact"]), _SPELLINGS[row["as"]])
                         for row in document.get("compare_as", [])),
@@ -166,6 +170,14 @@ def _shown(value: Any) -> Any:
 
 def _matches(regex: re.Pattern[str] | None, value: Any) -> bool:
     return regex is None or (isinstance(value, str) and regex.search(value) is not None)
+
+
+def _moves(direction: str | None, before: Any, after: Any) -> bool:
+    if direction is None:
+        return True
+    if not all(isinstance(n, int) and not isinstance(n, bool) for n in (before, after)):
+        return False
+    return after > before if direction == "increase" else after < before
 
 
 def drift(differences: list[Difference]) -> list[Difference]:
