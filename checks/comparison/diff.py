@@ -177,7 +177,7 @@ def _moves(direction: str | None, before: Any, after: Any) -> bool:
         return True
     if not all(isinstance(n, int) and not isinstance(n, bool) for n in (before, after)):
         return False
-    return after > before if direction == "increase" else after < before
+    return bool(after > before) if direction == "increase" else bool(after < before)
 
 
 def drift(differences: list[Difference]) -> list[Difference]:
