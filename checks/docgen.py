@@ -34,6 +34,13 @@ def rules_page(catalog: Catalog) -> str:
                   f"- guide: \u201c{rule.guide.section}\u201d, page {rule.guide.page}"]
         if rule.quote:
             lines.append(f"- the guide says: \u201c{rule.quote}\u201d")
+        for also in rule.also:
+            lines.append(f"- and (\u201c{also['section']}\u201d, page {also['page']}): "
+                         f"\u201c{also['quote']}\u201d")
+        for item in rule.policy:
+            setting = f" (site file: `{item['setting']}`)" if item.get("setting") else ""
+            lines.append(f"- itmscheck policy, not the guide's words: {item['part']} \u2014 "
+                         f"{item['why']}{setting}")
         if rule.attest:
             lines.append(f"- a person confirms: {rule.attest}")
         lines += ["", rule.description, "", f"**Remediation.** {rule.remediation}", ""]
@@ -93,7 +100,30 @@ def facts_page(catalog: Catalog) -> str:
     lines += [f"- `{probe.name}` ({', '.join(f'`{f}`' for f in probe.facts)}): "
               + "; ".join(f"{c.names()}: {c.why}" for c in probe.unconfirmed)
               for probe in load_probes() if probe.unconfirmed] or ["None."]
-    return "\n".join(lines) + "\n"
+    return "\n".join(lines + products_section()) + "\n"
+
+
+def products_section() -> list[str]:
+    """The product names `platform.products` accepts (rules/data/products.yaml)."""
+    from itmscheck.evidence.products import product_names
+
+    names = product_names()
+    lines = ["", "## Product names\n",
+             "`platform.products[].name` takes a canonical name or any other spelling the guide "
+             "uses for that product; a snapshot is read with the canonical name (rules and reports "
+             "use it). Case, spaces, hyphens, underscores and \u2122/\u00ae do not matter. Any other "
+             "name is refused (exit 2) with the nearest names. `rules/data/products.yaml`.\n",
+             "| canonical name | the guide's other spellings | on 7.0 | on 7.5 |", "|---|---|---|---|"]
+    for row in names.rows:
+        yes = {True: "yes", False: "no"}
+        lines.append(f"| {row['name']} | {', '.join(row['aliases']) or '-'} | {yes[row['in_70']]} "
+                     f"| {yes[row['in_75']]} |")
+    lines += ["", "Names the guide uses for several products are refused with their candidates: "
+              + "; ".join(f"{spelling} ({', '.join(candidates)})"
+                          for spelling, candidates in names.ambiguous.values()) + ".",
+              "Suites and tools are accepted and never counted as products: "
+              + ", ".join(sorted(set(names.not_products.values()))) + "."]
+    return lines
 
 
 def _leaves(node: dict[str, Any], path: str) -> list[tuple[str, dict[str, Any]]]:
@@ -117,7 +147,8 @@ def coverage_rows(catalog: Catalog) -> list[tuple[dict[str, Any], list[str], str
     notes = {item.section: item.why for item in catalog.uncovered}
     rows = []
     for section in catalog.tables["guide_sections"]["rows"]:
-        rules = [r.id for r in catalog.rules if r.guide.section == section["section"]]
+        rules = [r.id for r in catalog.rules if r.guide.section == section["section"]
+                 or any(also["section"] == section["section"] for also in r.also)]
         rows.append((section, rules, notes.get(section["section"])))
     return rows
 

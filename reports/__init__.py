@@ -35,7 +35,8 @@ def result_dict(report: Report) -> list[dict[str, object]]:
         row: dict[str, object] = {
             "rule": r.rule, "title": r.title, "severity": r.severity,
             "status": r.status.value, "message": r.message,
-            "guide": {"section": r.guide.section, "page": r.guide.page},
+            "guide": {"section": r.guide.section, "page": r.guide.page,
+                      **({"quote": r.quote} if r.quote else {})},
             "evidence": {ref: e.value for ref, e in r.evidence.items()},
             "provenance": {ref: e.provenance for ref, e in r.evidence.items() if e.provenance},
             "remediation": r.remediation,
@@ -45,6 +46,8 @@ def result_dict(report: Report) -> list[dict[str, object]]:
             row["waiver"] = r.waiver
         if r.attestation:
             row["attestation"] = r.attestation
+        if r.policy:
+            row["policy"] = [dict(item) for item in r.policy]
         if r.tags:
             row["tags"] = list(r.tags)
         rows.append(row)

@@ -39,7 +39,8 @@ class HtmlReporter(Reporter):
                                   autoescape=select_autoescape(["html", "j2"]),
                                   trim_blocks=True, lstrip_blocks=True,
                                   bytecode_cache=_bytecode_cache())
-        environment.filters.update(shown=shown, waiver=waiver_text, attestation=attestation_text)
+        environment.filters.update(shown=shown, waiver=waiver_text, attestation=attestation_text,
+                                   policy=policy_text)
         sections = {"blockers": list(report.blocking), "warnings": warnings(report.results),
                     "declared": [r for r in report.results if r.waiver or r.attestation]}
         return environment.get_template("report.html.j2").render(
@@ -115,6 +116,10 @@ def payload(results: tuple[Result, ...], sections: dict[str, list[Result]]) -> d
             "e": [[ref(name), ref(shown(e.value)), ref(e.provenance)]
                   for name, e in r.evidence.items()],
         }
+        if r.quote:
+            row["q"] = ref(r.quote)
+        if r.policy:
+            row["p"] = [ref(policy_text(item)) for item in r.policy]
         if r.waiver:
             row["w"] = ref(waiver_text(r.waiver))
         if r.attestation:
@@ -134,6 +139,12 @@ def embedded(document: dict[str, Any]) -> str:
 def waiver_text(waiver: dict[str, Any]) -> str:
     state = "expired on" if waiver.get("expired") else "until"
     return f"Waived by {waiver['by']} {state} {waiver['expires']}: {waiver['reason']}"
+
+
+def policy_text(item: dict[str, str]) -> str:
+    """One itmscheck choice: what, why, and the site-file key that tunes it."""
+    setting = f" (tunable in the site file: {item['setting']})" if item.get("setting") else ""
+    return f"{item['part']}: {item['why']}{setting}"
 
 
 def attestation_text(attestation: dict[str, Any]) -> str:

@@ -33,8 +33,16 @@ def itmscheck(capsys: pytest.CaptureFixture[str]) -> Callable[..., Run]:
     return run
 
 
+def lab_files(lab: str, phase: str) -> tuple[Path, Path, Path]:
+    """The lab's source, target and site file for a phase (the demo's own choice)."""
+    from itmscheck.cli.check import demo_files
+
+    source, target, site = demo_files(lab, phase)
+    folder = LABS / lab  # the checkout's files, not an installed copy
+    return folder / source.name, folder / target.name, folder / site.name
+
+
 def lab_args(lab: str, phase: str) -> list[str]:
-    folder = LABS / lab
-    target = "target-pre.json" if phase == "pre" else "target-post.json"
-    return ["check", "--phase", phase, "--source", str(folder / "source.json"),
-            "--target", str(folder / target), "--site", str(folder / "site.yaml")]
+    source, target, site = lab_files(lab, phase)
+    return ["check", "--phase", phase, "--source", str(source), "--target", str(target),
+            "--site", str(site)]

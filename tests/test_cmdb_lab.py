@@ -37,7 +37,7 @@ def test_probes_read_the_lab_cmdb_facts_one_round_trip_each(lab_cmdb):
 
 def test_sql_server_only_probes_are_skipped_on_the_lab_with_the_reason(lab_cmdb):
     fragment = CmdbCollector().collect("source", _site(lab_cmdb))
-    for path in ("cmdb.collation", "cmdb.owner", "cmdb.last_full_backup"):
+    for path in ("cmdb.collation", "cmdb.instance_collation", "cmdb.owner", "cmdb.last_full_backup"):
         assert "SQL Server only; this server is PostgreSQL" in fragment.unknown[path]
 
 

@@ -9,6 +9,7 @@ import pytest
 from itmscheck.collectors.cmdb.rows import (
     Unreadable,
     cmdb_collation,
+    cmdb_instance_collation,
     cmdb_last_full_backup,
     cmdb_tables,
     hierarchy_nodes,
@@ -22,6 +23,13 @@ def test_collation_comes_from_databasepropertyex_row():
         "cmdb.collation": "SQL_Latin1_General_CP1_CI_AS"}
     with pytest.raises(Unreadable):
         cmdb_collation([{"collation_name": None}])
+
+
+def test_instance_collation_comes_from_serverproperty_row():
+    assert cmdb_instance_collation([{"collation_name": "Latin1_General_CI_AS"}]) == {
+        "cmdb.instance_collation": "Latin1_General_CI_AS"}
+    with pytest.raises(Unreadable):
+        cmdb_instance_collation([])
 
 
 def test_backup_finish_time_is_converted_to_utc_with_backupsets_time_zone():

@@ -62,7 +62,7 @@ def test_collect_against_the_lab_gives_a_valid_snapshot_with_provenance_and_no_s
         "collected by cmdb (unconfirmed: probe resources_sites uses what no public source shows")
     for path in fact_paths():
         assert snapshot.provenance_of(path), path
-    for path in ("cmdb.collation", "cmdb.owner", "cmdb.last_full_backup"):
+    for path in ("cmdb.collation", "cmdb.instance_collation", "cmdb.owner", "cmdb.last_full_backup"):
         assert "SQL Server only" in snapshot.unknown[path]
     artefacts = (tmp_path / "s.json").read_text() + done.stdout + done.stderr
     assert READER_PASSWORD not in artefacts and "PWD=" not in artefacts

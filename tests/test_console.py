@@ -101,8 +101,9 @@ def test_an_ascii_console_gets_the_input_error_not_a_crash(tmp_path) -> None:
 
 
 def test_a_cp1252_console_lists_the_rules() -> None:
-    run = _cli("rules", env={"PYTHONIOENCODING": "cp1252"}, capture_output=True)
+    run = _cli("rules", env={"PYTHONIOENCODING": "cp1252"}, capture_output=True, encoding="cp1252")
     assert run.returncode == 0 and run.stderr == ""
+    assert "\u201c" in run.stdout  # the guide's quotes, in the console's own code page
 
 
 # --- a reader that leaves: the verdict's status, no message --------------------------------------

@@ -191,16 +191,27 @@ def test_constraints_compare_booleans_numbers_nulls_and_bounds_by_type(constrain
 # 7. A name listed twice is drift, never merged.
 
 def test_a_product_listed_twice_is_drift_not_merged(itmscheck, tmp_path) -> None:
-    def twice(facts: dict[str, Any]) -> None:
-        facts["platform"]["products"].insert(0, {"name": "Deployment Solution", "release": "7.0 SP2 MR4"})
+    def twice(facts: dict[str, Any]) -> None:  # once more, in another of the guide's spellings
+        facts["platform"]["products"].insert(0, {"name": "deployment solution", "release": "7.5"})
 
     after = _snapshot(tmp_path, "after.json", READY / "target-post.json", twice)
     code, out, report = _diff(itmscheck, tmp_path, READY / "source.json", after)
     assert code == 1
     row = _rows(report, "duplicate")["platform.products[Deployment Solution]"]
-    assert row["after"] == [{"name": "Deployment Solution", "release": "7.0 SP2 MR4"},
+    assert row["after"] == [{"name": "Deployment Solution", "release": "7.5"},
                             {"name": "Deployment Solution", "release": "7.5"}]
     assert "twice    platform.products[Deployment Solution]" in out
+
+
+def test_a_product_listed_twice_with_two_releases_is_refused_naming_both(itmscheck, tmp_path) -> None:
+    def twice(facts: dict[str, Any]) -> None:
+        facts["platform"]["products"].insert(0, {"name": "Deployment Solution", "release": "7.0 SP2 MR4"})
+
+    after = _snapshot(tmp_path, "after.json", READY / "target-post.json", twice)
+    run = itmscheck("diff", READY / "source.json", after)
+    assert run.code == 2 and "Traceback" not in run.err
+    assert ("'Deployment Solution' is listed twice with different releases ('7.0 SP2 MR4' and '7.5')"
+            in run.err)
 
 
 @pytest.mark.parametrize("spelling", ["HQ-Amsterdam", "hq-amsterdam"])

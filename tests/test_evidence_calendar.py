@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from tests.conftest import LABS
+from tests.conftest import LABS, lab_files
 
 READY = LABS / "ready"
 WAIVER = "waivers:\n" + "".join(
@@ -28,8 +28,13 @@ def _post(tmp_path: Path, collected_at: str) -> list[str | Path]:
     target.write_text(json.dumps(document), encoding="utf-8")
     site = tmp_path / "site.yaml"
     site.write_text((READY / "site.yaml").read_text(encoding="utf-8") + WAIVER, encoding="utf-8")
-    return ["check", "--phase", "post", "--source", READY / "source.json", "--target", target,
-            "--site", site]
+    # the 7.0 server collected again at the same moment (CH02-REDIRECTED-SITE-SERVERS-REMOVED
+    # reads a removal only from a 7.0 snapshot no older than the 7.5 one)
+    source_document = json.loads(lab_files("ready", "post")[0].read_text(encoding="utf-8"))
+    source_document["collected_at"] = collected_at
+    source = tmp_path / "source.json"
+    source.write_text(json.dumps(source_document), encoding="utf-8")
+    return ["check", "--phase", "post", "--source", source, "--target", target, "--site", site]
 
 
 def test_a_waiver_that_expired_on_the_evidences_local_date_does_not_apply(itmscheck, tmp_path) -> None:

@@ -21,10 +21,16 @@ def test_ready_lab_is_go_in_every_phase(itmscheck, phase, tmp_path) -> None:
     # Every rule reads a fact the lab fills in: nothing errors for want of data,
     # and what is skipped is skipped because it does not apply (hardware not reused, ...).
     # A manual rule a person confirmed is attested, counted apart from passed.
-    assert {r["status"] for r in report["results"]} <= {"passed", "attested", "skipped"}
+    # The one open point is where the guide contradicts itself: its pcAnywhere
+    # checklist shuts the 7.0 server down, its own later steps and Table 2-1 keep
+    # it running (as this lab does), so that warning stays manual.
+    open_points = {r["rule"] for r in report["results"] if r["status"] == "manual"}
+    assert open_points <= {"CH11-SHUT-DOWN-70"}
+    assert all(r["severity"] != "blocker" for r in report["results"] if r["rule"] in open_points)
     for result in report["results"]:
-        assert result["status"] == "passed" or result["message"].startswith(
-            {"skipped": "Not applicable", "attested": "Attested by"}[result["status"]])
+        if result["rule"] not in open_points:
+            assert result["status"] == "passed" or result["message"].startswith(
+                {"skipped": "Not applicable", "attested": "Attested by"}[result["status"]])
 
 
 @pytest.mark.parametrize("phase", ["pre", "install", "post"])
@@ -109,6 +115,7 @@ def test_the_console_counts_attested_rules_apart_from_passed(itmscheck, tmp_path
     run = itmscheck(*lab_args("ready", "post"), "--json", tmp_path / "r.json")
     summary = json.loads((tmp_path / "r.json").read_text())["summary"]
     assert summary["attested"] > 0
+    assert summary["skipped"] == 1  # CH12-PARENT-ONLY: the ready lab's 7.5 server is in no hierarchy
     assert run.out.splitlines()[0] == (
         f"Phase post: GO ({sum(summary.values())} rules: {summary['passed']} passed, "
-        f"{summary['attested']} attested)")
+        f"{summary['attested']} attested, 1 skipped)")

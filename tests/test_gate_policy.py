@@ -19,9 +19,9 @@ from tests.support.rule_cases import Case, build_inputs
 CATALOG = loader.catalog()
 
 
-def _inputs(phase: str = "pre", lab: str = "not-ready", site: dict | None = None):
+def _inputs(phase: str = "pre", lab: str = "not-ready", site: dict | None = None, catalog=CATALOG):
     spec = {"lab": lab, "set": {f"site.{k}": v for k, v in (site or {}).items()}}
-    return build_inputs(Case("policy", "-", spec, Path("policy.yaml")), CATALOG, phase)
+    return build_inputs(Case("policy", "-", spec, Path("policy.yaml")), catalog, phase)
 
 
 def _result(results, rule):
@@ -118,7 +118,7 @@ def test_a_manual_blocker_blocks_until_attested() -> None:
     assert manual[0].status is Status.MANUAL
     assert verdict(manual) == "NO-GO"
     attested = evaluate(catalog, _inputs(lab="ready", site={"attestations": {"CH02-TARGET-OS": {
-        "by": "J. de Vries", "on": "2026-11-19", "evidence": "CHG-1042"}}}), "pre")
+        "by": "J. de Vries", "on": "2026-11-19", "evidence": "CHG-1042"}}}, catalog=catalog), "pre")
     assert attested[0].status is Status.ATTESTED  # counted apart from passed, satisfies the gate
     assert "Attested by J. de Vries on 2026-11-19" in attested[0].message
     assert attested[0].attestation["evidence"] == "CHG-1042"

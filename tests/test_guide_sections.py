@@ -44,5 +44,18 @@ def test_a_rules_quote_is_the_guides_own_words(rule, guide_text: str) -> None:
     assert _words(rule.quote) in _words(guide_text), rule.quote
 
 
+ALSO = [(r.id, also) for r in CATALOG.rules for also in r.also]
+
+
+@pytest.mark.parametrize(("rule", "also"), ALSO, ids=[f"{rule}:{also['page']}" for rule, also in ALSO])
+def test_a_rules_further_quotes_are_the_guides_own_words_in_their_section(
+        rule: str, also: dict[str, object], guide_text: str) -> None:
+    assert _words(str(also["quote"])) in _words(guide_text), also["quote"]
+    body = guide_text.split(str(also["section"]))
+    assert len(body) >= 3, also["section"]  # in the contents and as a heading
+    following = "\n".join(body[2:])
+    assert _words(str(also["quote"])) in _words(following), (rule, "quoted before its section")
+
+
 def test_every_rule_quotes_the_guide() -> None:
     assert [r.id for r in CATALOG.rules if not r.quote] == []

@@ -61,7 +61,7 @@ def test_report_leads_with_the_verdict_and_shows_why(itmscheck, tmp_path) -> Non
     backup = next(r for r in report["results"] if r["rule"] == "CH02-CMDB-BACKUP")
     assert backup["remediation"] in html_text.unescape(blockers)
     assert "source.cmdb.last_full_backup.destination" in blockers
-    assert "declared by J. de Vries (SQL Server Management Studio)" in blockers  # provenance
+    assert "declared by K. Visser (SQL Server Management Studio)" in blockers  # provenance
     assert ("Guide: &ldquo;Backing up the Configuration Management Database&rdquo;, page 33"
             in blockers)
     declared = body.split('<section id="declared">', 1)[1].split("</section>", 1)[0]

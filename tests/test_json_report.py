@@ -31,11 +31,13 @@ def test_a_failed_result_carries_evidence_guide_and_remediation(itmscheck, tmp_p
     assert collation == {**collation,
                          "severity": "blocker", "status": "failed",
                          "guide": {"section": "Readiness checklist for IT Management Suite migration",
-                                   "page": 19},
-                         "evidence": {"target.cmdb.collation": "Latin1_General_CI_AS",
-                                      "source.cmdb.collation": "SQL_Latin1_General_CP1_CI_AS"}}
+                                   "page": 19, "quote": "When you restore CMDB, use the same "
+                                   "collation that was used for Symantec Management Platform 7.0."},
+                         "evidence": {"target.cmdb.instance_collation": "Latin1_General_CI_AS",
+                                      "source.cmdb.collation": "SQL_Latin1_General_CP1_CI_AS",
+                                      "target.cmdb.collation": "SQL_Latin1_General_CP1_CI_AS"}}
     assert "Latin1_General_CI_AS" in collation["message"]
-    assert collation["remediation"].startswith("Restore the 7.0 CMDB backup again")
+    assert collation["remediation"].startswith("Restore the 7.0 CMDB backup on a SQL Server instance")
     assert collation["provenance"]["source.cmdb.collation"].startswith("declared by")
 
 

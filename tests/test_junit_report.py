@@ -79,12 +79,16 @@ def test_every_status_is_told_apart_and_explained(itmscheck, tmp_path) -> None:
     (tmp_path / "site.yaml").write_text(site, encoding="utf-8")
     target = json.loads((folder / "target-post.json").read_text(encoding="utf-8"))
     target["facts"]["platform"]["sim_install_path"] = None  # could not be read
-    target["facts"]["platform"]["products"] = [
-        p for p in target["facts"]["platform"]["products"]
-        if p["name"] != "Patch Management Solution for Linux"]  # CH04 no longer applies
+    source = json.loads((folder / "source.json").read_text(encoding="utf-8"))
+    for snapshot in (source, target):  # CH04-LINUX-PATCH-TABLES no longer applies
+        snapshot["facts"]["platform"]["products"] = [
+            p for p in snapshot["facts"]["platform"]["products"]
+            if p["name"] != "Patch Management Solution for Linux"]
     (tmp_path / "target.json").write_text(json.dumps(target), encoding="utf-8")
+    (tmp_path / "source.json").write_text(json.dumps(source), encoding="utf-8")
     args = lab_args("not-ready", "post")
     args[args.index("--target") + 1] = str(tmp_path / "target.json")
+    args[args.index("--source") + 1] = str(tmp_path / "source.json")
     args[args.index("--site") + 1] = str(tmp_path / "site.yaml")
     report, root = _reports(itmscheck, tmp_path, args)
     statuses = {r["rule"]: r["status"] for r in report["results"]}
@@ -239,7 +243,8 @@ def test_attested_rules_pass_and_are_counted_apart(itmscheck, tmp_path) -> None:
     report, root = _reports(itmscheck, tmp_path, lab_args("ready", "post"))
     attested = [r["rule"] for r in report["results"] if r["status"] == "attested"]
     assert attested and report["summary"]["attested"] == len(attested)
-    assert report["summary"]["passed"] == len(report["results"]) - len(attested)
+    skipped = [r["rule"] for r in report["results"] if r["status"] == "skipped"]  # not applicable
+    assert report["summary"]["passed"] == len(report["results"]) - len(attested) - len(skipped)
     suite = root.find("testsuite")
     properties = {p.get("name"): p.get("value") for p in suite.iter("property")}
     assert properties["attested"] == str(len(attested))

@@ -20,7 +20,7 @@ from itmscheck.evidence import snapshot as snapshots
 from itmscheck.evidence.site import Site
 from itmscheck.evidence.snapshot import Snapshot
 from itmscheck.types.remote_location import RemoteLocation
-from itmscheck.types.urls_point_to import _problem
+from itmscheck.types.urls_point_to import _key, _problem
 
 PROPERTY = settings(max_examples=150, deadline=None, derandomize=True)
 
@@ -126,6 +126,22 @@ port = st.integers(1, 65535)
 
 
 @PROPERTY
+@given(name=label, domain=fqdn, v4=ipv4, v6=ipv6, number=port, hidden=invisible)
+def test_a_hierarchy_link_names_one_computer_however_it_is_recorded(
+        name, domain, v4, v6, number, hidden) -> None:
+    """Name, FQDN, address, URL, UNC path and host:port: the one key neighbours are matched by."""
+    # an IPv4-mapped IPv6 address is its IPv4 address (normalize.host's key)
+    for computer, key in ((name, normalize.host(name)), (str(v4), str(v4)),
+                          (f"[{v6}]", normalize.host(str(v6)))):
+        bare = computer.strip("[]")
+        fqdn_form = f"{name.upper()}.{domain}" if computer == name else computer
+        forms = [bare, fqdn_form, f"{computer}:{number}", f"https://{fqdn_form}:{number}/Altiris/",
+                 f"\\\\{bare}\\NSCap", f"{hidden}{bare}"]
+        assert {normalize.computer(form) for form in forms} == {key}, forms
+    assert normalize.computer(f"{name}x:{number}") != normalize.computer(name)
+
+
+@PROPERTY
 @given(host=fqdn, number=port, path=st.from_regex(r"(/[A-Za-z0-9._~-]{0,10}){1,4}/?", fullmatch=True))
 def test_a_well_formed_url_reads_back_its_parts(host, number, path) -> None:
     read = normalize.url(f"HTTPS://{host.upper()}:{number}{path}")
@@ -145,16 +161,18 @@ def test_a_port_out_of_range_or_user_information_is_refused(host, bad, user) -> 
 @PROPERTY
 @given(text=st.text(max_size=80))
 def test_judging_any_text_as_a_redirect_url_never_raises(text) -> None:
-    problem = _problem(text, "https", "ns75.corp.example", "/Altiris/")
+    problem = _problem(text, ["https"], {_key("ns75.corp.example")}, "/Altiris/")
     assert problem is None or isinstance(problem, str)
 
 
 @PROPERTY
 @given(host=fqdn, number=port)
 def test_only_the_prescribed_form_passes_as_a_redirect_url(host, number) -> None:
-    assert _problem(f"https://{host}:{number}/Altiris/", "https", host, "/Altiris/") is None
-    assert _problem(f"https://{host}:{number}/Altiris/", "https", f"x{host}", "/Altiris/") is not None
-    assert _problem(f"https://x@{host}:{number}/Altiris/", "https", host, "/Altiris/") is not None
+    url = f"https://{host}:{number}/Altiris/"
+    assert _problem(url, ["https"], {_key(host)}, "/Altiris/") is None
+    assert _problem(url, ["https"], {_key(f"x{host}")}, "/Altiris/") is not None
+    assert _problem(f"https://x@{host}:{number}/Altiris/", ["https"], {_key(host)}, "/Altiris/") is not None
+    assert _problem(f"http://{host}:{number}/Altiris/", ["https"], {_key(host)}, "/Altiris/") is not None
 
 
 # --- names: ordinal, case-insensitive, never Unicode case folding --------------------------------

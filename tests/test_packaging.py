@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import REPO
+from tests.conftest import REPO, lab_files
 
 PLUGIN = REPO / "examples" / "plugin"
 
@@ -105,7 +105,7 @@ def test_pytest_mode_works_outside_the_checkout_without_a_conftest(installed: Pa
     for lab, expected in (("ready", 0), ("not-ready", 1)):
         done = _run([installed / "python", "-m", "pytest", "-q", "-p", "no:cacheprovider",
                      "--itmscheck-phase", "post",
-                     "--itmscheck-source", demo / lab / "source.json",
+                     "--itmscheck-source", demo / lab / lab_files(lab, "post")[0].name,
                      "--itmscheck-target", demo / lab / "target-post.json",
                      "--itmscheck-site", demo / lab / "site.yaml"], tmp_path)
         assert done.returncode == expected, done.stdout[-2000:] + done.stderr

@@ -84,7 +84,7 @@ def test_selecting_every_rule_of_the_phase_is_still_a_diagnostic_run(itmscheck, 
 
 
 @pytest.mark.parametrize(("phase", "rules"), [
-    ("pre", ["CH11-SHUT-DOWN-70"]),  # an install rule, asked of pre
+    ("pre", ["CH17-NO-IN-PLACE-UPGRADE"]),  # an install rule, asked of pre
     ("install", ["CH01-SUPPORTED-PATH", "CH02-CMDB-BACKUP"]),  # pre rules, asked of install
     ("post", ["CH02-NEW-PRODUCTS-AFTER"]),
 ])
@@ -102,9 +102,9 @@ def test_a_selection_with_no_rule_of_the_phase_exits_2(itmscheck, tmp_path, phas
 
 def test_rules_of_another_phase_in_a_selection_are_named_not_dropped(itmscheck, tmp_path):
     run = itmscheck(*lab_args("ready", "pre"), "--rule", "CH02-TARGET-OS",
-                    "--rule", "CH11-SHUT-DOWN-70", "--json", tmp_path / "r.json")
+                    "--rule", "CH17-NO-IN-PLACE-UPGRADE", "--json", tmp_path / "r.json")
     assert run.code == 3
-    assert "CH11-SHUT-DOWN-70" in run.out and "not a rule of phase pre" in run.out
+    assert "CH17-NO-IN-PLACE-UPGRADE" in run.out and "not a rule of phase pre" in run.out
     report = json.loads((tmp_path / "r.json").read_text(encoding="utf-8"))
     assert [r["rule"] for r in report["results"]] == ["CH02-TARGET-OS"]
 

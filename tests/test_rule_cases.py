@@ -39,6 +39,8 @@ def test_rule_case(case: Case) -> None:
     assert result.status.value == case.spec["expect"], result.message
     for words in [case.spec["message"]] if "message" in case.spec else []:
         assert words in result.message
+    if "blocks" in case.spec:
+        assert result.blocks is case.spec["blocks"], f"{case.id}: blocks is {result.blocks}"
 
 
 class _AlwaysPasses(CheckType):

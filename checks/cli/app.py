@@ -101,6 +101,14 @@ def _rules(args: argparse.Namespace) -> int:
             print(f"Chapter {rule.chapter}: {rule.chapter_title}")
         kind = "manual" if rule.attest else "auto"
         print(f"  {rule.id:32} {rule.severity:8} {','.join(rule.phases):18} {kind:6} {rule.title}")
+        # The guide's words and itmscheck's own choices, told apart.
+        for section, page, quote in [(rule.guide.section, rule.guide.page, rule.quote),
+                                     *((a["section"], a["page"], a["quote"]) for a in rule.also)]:
+            if quote:
+                print(f"      guide: \u201c{quote}\u201d ({section}, p.{page})")
+        for item in rule.policy:
+            setting = f" [tunable: {item['setting']}]" if item.get("setting") else ""
+            print(f"      itmscheck policy: {item['part']} \u2014 {item['why']}{setting}")
     return 0
 
 

@@ -25,10 +25,18 @@ def reporters() -> list[Any]:
 
 
 def demo_files(lab: str, phase: str) -> tuple[Path, Path, Path]:
-    """The bundled lab's source snapshot, the target snapshot for the phase, its site file."""
+    """The bundled lab's source snapshot, the target snapshot for the phase, its site file.
+
+    After the migration (``post``) a lab may hold ``source-post.json``: the 7.0
+    server collected again after the 7.5 one, which alone can show what was
+    removed from it since (CH02-REDIRECTED-SITE-SERVERS-REMOVED).
+    """
     folder = Path(str(resources.files("itmscheck.demo").joinpath(lab)))
     target = "target-pre.json" if phase == "pre" else "target-post.json"
-    return folder / "source.json", folder / target, folder / "site.yaml"
+    source = folder / "source-post.json"
+    if phase != "post" or not source.exists():
+        source = folder / "source.json"
+    return source, folder / target, folder / "site.yaml"
 
 
 def run(args: argparse.Namespace) -> int:

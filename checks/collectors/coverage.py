@@ -101,6 +101,26 @@ DECLARED_ONLY = {
     "solutions.monitor.changed_default_metrics": _MONITOR,
     "solutions.monitor.windows_2000_pack_enabled": _MONITOR,
     "solutions.pcanywhere.plugin_upgrade_policy_enabled": _NO_POLICY,
+    "platform.agents_use_https": "where Targeted Agent Settings keep the agents' Notification "
+                                 "Server URL is in no public source",
+    "platform.https_enabled": "no collector reads the IIS bindings of the web site hosting "
+                              "/Altiris/ yet (a person reads them in IIS Manager)",
+    **{f"platform.upgrade_policies.{name}": _NO_POLICY for name in (
+        "package_server_agent_upgrade", "task_service_upgrade_x64", "task_service_upgrade_x86")},
+    "agents.plugin_releases": "the agents_versions probe counts each version of each agent; "
+                              "comparing a plug-in's release with its own computer's agent is "
+                              "no probe yet",
+    "agents.registration.duplicates_pending": "the tables behind 7.5's Agent Registration "
+                                              "Status report are in no public source",
+    "resources.identical_resource_keys": "the resources_duplicate_keys probe counts the shared "
+                                         "keys (unconfirmed); listing their values is no probe yet",
+    "solutions.inventory.deprecated_reports": "no public source says how report items are told "
+                                              "apart by name and class",
+    "solutions.patch_linux.package_location_exists": "the folder to look for is the package "
+                                                     "location, which is in no public SQL",
+    "solutions.sepic.packages": "the files collector lists the package folders "
+                                "(install_packages); which client architecture a package "
+                                "installs is in no public source about those folders",
     "solutions.barcode.unprocessed_batches": "Barcode Solution's batch tables are in no public "
                                              "source",
     "solutions.servicedesk.open_processes": "which ServiceDesk process rows count as open is in "

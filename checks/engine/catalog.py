@@ -25,6 +25,7 @@ from itmscheck.engine.facts import is_connection_setting
 from itmscheck.engine.rule_file import Rule, Uncovered, load_rule_file
 from itmscheck.errors import InputError
 from itmscheck.evidence.documents import excerpt, load_yaml, validate
+from itmscheck.evidence.products import TABLE, key, product_names
 from itmscheck.evidence.yamlfile import line_of
 
 
@@ -73,6 +74,7 @@ def load_catalog(rule_dirs: Iterable[Traversable | Path],
             seen[rule.id] = f"{rule.file}:{rule.line}"
             _check_tables(rule, tables)
             _check_columns(rule, tables)
+            _check_product_names(rule)
             rules.append(rule)
     return Catalog(rules=tuple(sorted(rules, key=lambda r: (r.chapter, r.id))), tables=tables,
                    uncovered=tuple(uncovered))
@@ -151,6 +153,22 @@ def _yaml_files(folder: Path) -> list[Path]:
             raise InputError(entry.path, "is not a regular file (a rule file or data table is expected)")
         files.append(Path(entry.path))
     return files
+
+
+def _check_product_names(rule: Rule) -> None:
+    """A rule names products by their canonical name only: snapshots are loaded that way."""
+    names = product_names()
+    for node in (rule.check, rule.applies_when):
+        for leaf in node.leaves() if node else ():
+            fact, value = leaf.params.get("fact"), leaf.params.get("value")
+            if (isinstance(fact, str) and fact.endswith("platform.products")
+                    and isinstance(value, str) and value not in names.names):
+                alias_of = names.canonical.get(key(value))
+                nearest = [alias_of] if alias_of else names.nearest(value)
+                hint = f" (write {' or '.join(map(repr, nearest))})" if nearest else ""
+                raise InputError(rule.file, f"rule {rule.id} names the product {value!r}, which is "
+                                 f"not a canonical product name{hint}; the names are in {TABLE}",
+                                 line=rule.line, excerpt=excerpt(rule.file, rule.line))
 
 
 def _index_types(check_types: Iterable[type[CheckType]]) -> dict[str, type[CheckType]]:

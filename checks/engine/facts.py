@@ -104,6 +104,10 @@ class Facts:
         snapshot = self._snapshot(role)
         reason = snapshot.unknown_reason(path)
         provenance = snapshot.provenance_of(path)
+        if snapshot.written_names and path.startswith("platform.products"):
+            spelled = ", ".join(f"{name} as {written!r}" for name, written in
+                                sorted(snapshot.written_names.items()))
+            provenance = f"{provenance or 'as given'}; product names written otherwise: {spelled}"
         if reason is not None:
             self.evidence[ref] = Evidence(None, provenance)
             raise FactUnknown(ref, f"could not be read ({reason})")

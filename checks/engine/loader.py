@@ -81,10 +81,10 @@ def threshold_defaults() -> dict[str, Any]:
 
 
 def inputs(rules: Catalog, snapshots: dict[str, Snapshot | None], site: Site) -> Inputs:
-    """Evaluation inputs; the site file may only name rules of the catalog and attest nothing
-    after today (the latest date on Earth: UTC+14), and the plugins refuse what contradicts
-    itself across documents (``itmscheck_check_inputs``)."""
-    check_rule_ids(site, rules.ids)
+    """Evaluation inputs; the site file may only name rules of the catalog, attest only rules a
+    person confirms and nothing after today (the latest date on Earth: UTC+14), and the plugins
+    refuse what contradicts itself across documents (``itmscheck_check_inputs``)."""
+    check_rule_ids(site, rules.ids, {rule.id for rule in rules.rules if rule.attest})
     check_dates(site, datetime.now(timezone(timedelta(hours=14))).date())
     loaded = Inputs(snapshots=snapshots, site=site, tables=rules.tables,
                     threshold_defaults=threshold_defaults())

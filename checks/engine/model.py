@@ -98,6 +98,10 @@ class Result:
     waiver: dict[str, Any] | None = None
     attestation: dict[str, Any] | None = None
     tags: tuple[str, ...] = ()
+    quote: str | None = None
+    """The guide's words the rule enforces."""
+    policy: tuple[dict[str, str], ...] = ()
+    """What in the rule is itmscheck's choice, not the guide's: ``{part, why[, setting]}``."""
 
     @property
     def blocks(self) -> bool:

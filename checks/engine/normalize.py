@@ -12,8 +12,9 @@ evidence wrote). The rules:
   changes nothing (:func:`ip`). Loopback and unspecified addresses
   (``127.0.0.0/8``, ``::1``, ``0.0.0.0``, ``::``) name the computer itself
   (:func:`names_itself`).
-- **Computers** named by short name, FQDN, IP address, URL or UNC path are one
-  computer (:func:`host`, :func:`location_host`); invisible characters and
+- **Computers** named by short name, FQDN, IP address, URL, UNC path or
+  ``host:port`` are one computer (:func:`host`, :func:`location_host`,
+  :func:`computer`); invisible characters and
   compatibility forms (full-width letters) are dropped as DNS' IDNA mapping
   drops them. A dotted-quad in a UNC path may also be read the way Windows'
   ``inet_addr`` reads it (octal, hexadecimal, fewer parts): every reading
@@ -37,7 +38,8 @@ from urllib.parse import urlsplit
 
 from itmscheck.evidence.addresses import Address, parse_ip
 
-__all__ = ["Address", "Url", "address", "address_readings", "fold", "host", "ip", "is_local_name",
+__all__ = ["Address", "Url", "address", "address_readings", "computer", "fold", "host", "ip",
+           "is_local_name",
            "location_host", "names_itself", "release", "sql_instance", "sql_instance_host", "text",
            "url", "windows_path"]
 
@@ -190,6 +192,21 @@ def location_host(location: str) -> str | None:
         name = name[1:].partition("]")[0] if name.startswith("[") else name.partition(":")[0]
         return name or None
     return None
+
+
+def computer(text: str) -> str:
+    """The key of a computer written as a name, FQDN, IP address, URL, UNC path or ``host:port``.
+
+    A hierarchy link or a server list may record a computer any of these ways
+    (``https://ns70.corp:443/Altiris/``, ``\\\\NS70\\share``, ``10.20.9.6:443``,
+    ``[fe80::1]:443``): all give :func:`host`'s key of the computer.
+    """
+    located = location_host(text)
+    if located is None:
+        cleaned = _visible_name(text)
+        with_port = re.fullmatch(r"\[([^\]]+)\](?::\d{1,5})?|([^:\[\]]+):\d{1,5}", cleaned)
+        located = (with_port.group(1) or with_port.group(2)) if with_port else cleaned
+    return host(located)
 
 
 def _without_webdav(server: str) -> str:

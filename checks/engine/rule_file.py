@@ -41,6 +41,10 @@ class Rule:
     attest: str | None = None
     tags: tuple[str, ...] = ()
     quote: str | None = None
+    also: tuple[dict[str, Any], ...] = ()
+    """Further guide sentences the rule enforces: ``{section, page, quote}``."""
+    policy: tuple[dict[str, str], ...] = ()
+    """What in the rule is itmscheck's choice, not the guide's: ``{part, why[, setting]}``."""
 
 
 @dataclass(frozen=True)
@@ -84,6 +88,10 @@ def load_rule_file(file: Path, types: dict[str, type[CheckType]],
         problem = _check_section(sections, guide["section"], guide["page"])
         if problem:
             raise fail(problem, ["guide", "section"])
+        for number, also in enumerate(guide.get("also", [])):
+            problem = _check_section(sections, also["section"], also["page"])
+            if problem:
+                raise fail(problem, ["guide", "also", number, "section"])
         rules.append(Rule(
             id=raw["id"], title=raw["title"], phases=tuple(raw["phases"]),
             severity=raw["severity"], remediation=raw["remediation"].strip(),
@@ -95,6 +103,8 @@ def load_rule_file(file: Path, types: dict[str, type[CheckType]],
             applies_when=(_compile(raw["applies_when"], ["applies_when"], types, fail)
                           if "applies_when" in raw else None),
             attest=raw.get("attest"), tags=tuple(raw.get("tags", ())),
+            also=tuple(dict(item) for item in guide.get("also", [])),
+            policy=tuple(dict(item) for item in raw.get("policy", [])),
         ))
     uncovered = []
     for index, raw in enumerate(document.get("uncovered", [])):

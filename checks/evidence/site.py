@@ -130,13 +130,23 @@ def check_dates(site: Site, today: date) -> None:
                              field=f"attestations.{rule}.on")
 
 
-def check_rule_ids(site: Site, known: set[str]) -> None:
-    """Attestations and waivers may only name rules of the catalog."""
+def check_rule_ids(site: Site, known: set[str], attestable: set[str] | None = None) -> None:
+    """Attestations and waivers may only name rules of the catalog.
+
+    An attestation may only name a rule a person confirms (``attestable``): one
+    for a rule checked from the evidence would never be read, and would look
+    like a confirmation that counts.
+    """
     if site.file is None:
         return
     for rule in site.attestations:
         if rule not in known:
             raise InputError(site.file, f"attestation for unknown rule {rule!r}",
+                             line=line_of(site.document, ["attestations", rule]),
+                             field=f"attestations.{rule}")
+        if attestable is not None and rule not in attestable:
+            raise InputError(site.file, f"attestation for rule {rule!r}, which is checked from the "
+                             "evidence, not confirmed by a person: remove it",
                              line=line_of(site.document, ["attestations", rule]),
                              field=f"attestations.{rule}")
     for index, waiver in enumerate(site.waivers):

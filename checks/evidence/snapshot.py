@@ -20,6 +20,7 @@ from typing import Any
 from itmscheck.errors import InputError
 from itmscheck.evidence.addresses import parse_ip
 from itmscheck.evidence.documents import load_json, validate
+from itmscheck.evidence.products import canonical_products
 
 
 @dataclass(frozen=True)
@@ -32,6 +33,8 @@ class Snapshot:
     """The offset ``collected_at`` was written with: the evidence's local time is UTC plus it."""
     provenance: dict[str, dict[str, str]] = field(default_factory=dict)
     unknown: dict[str, str] = field(default_factory=dict)
+    written_names: dict[str, str] = field(default_factory=dict)
+    """Canonical product name -> the spelling the snapshot used, where they differ."""
 
     def unknown_reason(self, path: str) -> str | None:
         """Why the fact at ``path`` (or a group holding it) could not be read."""
@@ -102,12 +105,14 @@ def snapshot_from_document(document: Any, file: str, expected_role: str | None =
     for field_name, value in _annotated(document["facts"], "ip-address"):
         if parse_ip(value) is None:
             raise InputError(file, f"{value!r} is not an IP address", field=f"facts.{field_name}")
+    facts, written_names = canonical_products(document["facts"], file)
     return Snapshot(
         role=document["role"],
         collected_at=collected_at,
         collected_offset=offset,
-        facts=document["facts"],
+        facts=facts,
         file=file,
+        written_names=written_names,
         provenance=document.get("provenance", {}),
         unknown=document.get("unknown", {}),
     )

@@ -15,9 +15,10 @@ class DisjointNames(CheckType):
     them, a list of objects with ``name``/``fqdn``/``ip_addresses`` (such as
     the site file's ``legacy_servers``; absent from the site file counts as
     empty), or null where null means none. A computer may be written as a
-    name, an FQDN, an IP address, a URL or a UNC path (a hierarchy link is
-    recorded any of these ways): names compare by short name as Windows
-    compares them, addresses in canonical form.
+    name, an FQDN, an IP address, a URL, a UNC path or ``host:port`` (a
+    hierarchy link is recorded any of these ways; :func:`normalize.computer`):
+    names compare by short name as Windows compares them, addresses in
+    canonical form.
     Passes when no computer of ``names`` is one of ``others``.
     Fails when one is, naming it.
     """
@@ -30,8 +31,8 @@ class DisjointNames(CheckType):
     }
 
     def evaluate(self, facts: Facts) -> Outcome:
-        names = _gather(facts, self.params["names"])
-        others = _gather(facts, self.params["others"])
+        names = gather(facts, self.params["names"])
+        others = gather(facts, self.params["others"])
         shared = sorted(set(names) & set(others))
         if shared:
             listed = ", ".join(f"{names[key]} (also {others[key]})" for key in shared)
@@ -41,7 +42,7 @@ class DisjointNames(CheckType):
                               f"{', '.join(self.params['others'])}.")
 
 
-def _gather(facts: Facts, refs: list[str]) -> dict[str, str]:
+def gather(facts: Facts, refs: list[str]) -> dict[str, str]:
     """Computer key -> the computer as written, over every reference."""
     found: dict[str, str] = {}
     for ref in refs:
@@ -51,10 +52,6 @@ def _gather(facts: Facts, refs: list[str]) -> dict[str, str]:
                      if isinstance(item, dict) else [item])
             for text in texts:
                 if text:
-                    found.setdefault(computer_key(str(text)), str(text))
+                    found.setdefault(normalize.computer(str(text)), str(text))
     return found
 
-
-def computer_key(text: str) -> str:
-    """The key of a computer written as a name, FQDN, IP address, URL or UNC path."""
-    return normalize.host(normalize.location_host(text) or text)

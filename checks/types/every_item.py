@@ -8,6 +8,10 @@ from itmscheck.engine.fact_types import NUMBERS, ORDERING, is_number, json_types
 from itmscheck.engine.facts import Facts
 from itmscheck.engine.model import Outcome
 from itmscheck.engine.patterns import compile_pattern
+from itmscheck.types.min_version import version_key
+
+WHERE = {"type": "object", "additionalProperties": {"type": ["string", "number", "boolean"]}}
+"""JSON Schema of a ``where`` filter: field -> the value it must equal (or a list field hold)."""
 
 
 class EveryItem(CheckType):
@@ -15,9 +19,12 @@ class EveryItem(CheckType):
 
     ``where`` restricts the items considered: ``{field: value}`` keeps the items
     whose field equals the value or, for a list field, holds it. The condition
-    is on ``field``: ``op`` and ``value`` (a comparison), or ``pattern`` (a
-    regular expression every text, or every text of a list, must match). Items
-    are named by ``label`` (default ``name``) in the message.
+    is on ``field``: ``op`` and ``value`` (a comparison), ``pattern`` (a
+    regular expression every text, or every text of a list, must match), or
+    ``minimum`` (a release, compared number by number as ``min_version`` does:
+    ``7.5 SP1`` and ``8.0`` are at least ``7.5``, ``7.1 SP2`` is not; a release
+    holding no number is unknown). Items are named by ``label`` (default
+    ``name``) in the message.
     Passes when every considered item meets the condition (also when none is considered).
     Fails when some do not, naming them and their value. An item whose field is
     missing or null is unknown, never a pass.
@@ -27,13 +34,23 @@ class EveryItem(CheckType):
     required = ("fact", "field")
     parameters: ClassVar[dict[str, Any]] = {
         "fact": REF,
-        "where": {"type": "object", "additionalProperties": {"type": ["string", "number", "boolean"]}},
+        "where": WHERE,
         "field": {"type": "string"},
         "op": {"enum": list(OPERATORS)},
         "value": {"type": ["string", "number", "boolean"]},
         "pattern": {"type": "string", "format": "regex"},
+        "minimum": {"type": "string", "pattern": r"^\d+(\.\d+)*$"},
         "label": {"type": "string"},
     }
+
+    @classmethod
+    def schema(cls) -> dict[str, Any]:
+        # One condition only: a comparison, a pattern or a minimum release.
+        return {**super().schema(), "allOf": [{
+            "not": {"anyOf": [{"required": ["minimum", "op"]}, {"required": ["minimum", "value"]},
+                              {"required": ["minimum", "pattern"]}, {"required": ["pattern", "op"]},
+                              {"required": ["pattern", "value"]}]},
+            "x-message": "every_item takes one condition: op and value, pattern, or minimum"}]}
 
     def evaluate(self, facts: Facts) -> Outcome:
         ref, field, label = self.params["fact"], self.params["field"], self.params.get("label", "name")
@@ -43,7 +60,9 @@ class EveryItem(CheckType):
             value = item.get(field)
             name = str(item.get(label, "?"))
             meets = None if value is None else self._meets(value)
-            if meets is None:
+            if meets is None and "minimum" in self.params and value is not None:
+                unknown.append(f"{name} ({show(value)} holds no release number)")
+            elif meets is None:
                 unknown.append(name)
             elif not meets:
                 bad.append(f"{name} ({field} {show(value)})")
@@ -56,6 +75,9 @@ class EveryItem(CheckType):
 
     def _meets(self, value: Any) -> bool | None:
         """Whether ``value`` meets the condition; None when it cannot be compared (unknown)."""
+        if "minimum" in self.params:
+            release = version_key(str(value))
+            return release >= version_key(self.params["minimum"]) if release else None
         if "pattern" in self.params:
             texts = value if isinstance(value, list) else [value]
             pattern = compile_pattern(self.params["pattern"])
@@ -70,6 +92,10 @@ class EveryItem(CheckType):
         op, value, field = self.params.get("op", "=="), self.params.get("value"), self.params["field"]
         types = json_types(self.params["fact"], field)
         shown = f"{self.params['fact']} items' {field}"
+        if "minimum" in self.params:
+            fits = types is None or "string" in types
+            return [] if fits else [(["minimum"], f"{shown} holds {' or '.join(sorted(types or ()))}, "
+                                                  "not a release to compare")]
         if "pattern" in self.params:
             fits = types is None or bool(types & {"string", "array"})
             return [] if fits else [(["pattern"], f"{shown} holds {' or '.join(sorted(types or ()))}, "
@@ -85,8 +111,12 @@ class EveryItem(CheckType):
 
     def _describe(self) -> str:
         where = " and ".join(f"{k} {show(v)}" for k, v in self.params.get("where", {}).items())
-        rule = (f"{self.params['field']} matches {self.params['pattern']}" if "pattern" in self.params
-                else f"{self.params['field']} {self.params.get('op', '==')} {show(self.params.get('value'))}")
+        if "minimum" in self.params:
+            rule = f"{self.params['field']} at least {self.params['minimum']}"
+        elif "pattern" in self.params:
+            rule = f"{self.params['field']} matches {self.params['pattern']}"
+        else:
+            rule = f"{self.params['field']} {self.params.get('op', '==')} {show(self.params.get('value'))}"
         return f"where {where}: {rule}" if where else rule
 
 

@@ -3,10 +3,11 @@ from __future__ import annotations
 from typing import Any, ClassVar
 
 from itmscheck.engine import normalize
-from itmscheck.engine.checktype import REF, CheckType
+from itmscheck.engine.checktype import REF, CheckType, show
 from itmscheck.engine.facts import Facts
 from itmscheck.engine.model import Outcome
 from itmscheck.engine.patterns import compile_pattern
+from itmscheck.types.every_item import WHERE, selected
 
 
 class IncludesAll(CheckType):
@@ -17,7 +18,10 @@ class IncludesAll(CheckType):
     ``{name, satisfied_by: [...]}`` and ``not_counted: [{name, ...}]``), a
     required item is satisfied by any of its equivalents, and items the table
     does not count are left out, as are items matching a pattern of ``ignore``
-    (case-insensitive). Names compare without case or spacing.
+    (case-insensitive). ``required_where`` and ``available_where`` keep only
+    the objects of each list whose fields equal (or, for a list field, hold)
+    the values given, as ``every_item``'s ``where``. Names compare without case
+    or spacing.
     Passes when every counted required item is available.
     Fails when some are missing, naming them.
     """
@@ -30,6 +34,8 @@ class IncludesAll(CheckType):
         "key": {"type": "string"},
         "equivalents": REF,
         "ignore": {"type": "array", "items": {"type": "string", "format": "regex"}},
+        "required_where": WHERE,
+        "available_where": WHERE,
     }
 
     def table_columns(self) -> list[tuple[str, tuple[str, ...]]]:
@@ -38,8 +44,10 @@ class IncludesAll(CheckType):
 
     def evaluate(self, facts: Facts) -> Outcome:
         key = self.params.get("key")
-        required = [_name(item, key) for item in facts.get(self.params["required"])]
-        available = {normalize.text(_name(item, key)) for item in facts.get(self.params["available"])}
+        required = [_name(item, key) for item in facts.get(self.params["required"])
+                    if _kept(item, self.params.get("required_where"))]
+        available = {normalize.text(_name(item, key)) for item in facts.get(self.params["available"])
+                     if _kept(item, self.params.get("available_where"))}
         satisfied_by: dict[str, list[str]] = {}
         ignored: set[str] = set()
         if "equivalents" in self.params:
@@ -57,13 +65,21 @@ class IncludesAll(CheckType):
         ]
         left_out = sorted(set(required) - set(counted))
         note = f" (not counted: {', '.join(left_out)})" if left_out else ""
+        required_ref = _described(self.params["required"], self.params.get("required_where"))
+        available_ref = _described(self.params["available"], self.params.get("available_where"))
         if missing:
             return Outcome.failed(
-                f"{len(missing)} of {len(counted)} items of {self.params['required']} are missing "
-                f"from {self.params['available']}: {', '.join(missing)}{note}.")
-        return Outcome.passed(
-            f"All {len(counted)} items of {self.params['required']} are in "
-            f"{self.params['available']}{note}.")
+                f"{len(missing)} of {len(counted)} items of {required_ref} are missing "
+                f"from {available_ref}: {', '.join(missing)}{note}.")
+        return Outcome.passed(f"All {len(counted)} items of {required_ref} are in {available_ref}{note}.")
+
+
+def _kept(item: Any, where: dict[str, Any] | None) -> bool:
+    return not where or (isinstance(item, dict) and selected(item, where))
+
+
+def _described(ref: str, where: dict[str, Any] | None) -> str:
+    return ref + (f" (where {', '.join(f'{k} {show(v)}' for k, v in where.items())})" if where else "")
 
 
 def _name(item: Any, key: str | None) -> str:

@@ -28,7 +28,10 @@
       `<p>${esc(r.m)}</p>` + (open ? `<p class="fix"><b>Fix:</b> ${esc(str(r.x))}</p>` : "") +
       (r.w !== undefined ? `<p class="note">${esc(str(r.w))}</p>` : "") +
       (r.a !== undefined ? `<p class="note">${esc(str(r.a))}</p>` : "") +
-      evidence + `<p class="guide">Guide: ${esc(str(r.g))} &middot; chapter ${r.c}</p></article>`;
+      evidence + `<p class="guide">Guide: ${esc(str(r.g))} &middot; chapter ${r.c}</p>` +
+      (r.q !== undefined ? `<blockquote class="words">The guide says: &ldquo;${esc(str(r.q))}&rdquo;</blockquote>` : "") +
+      (r.p !== undefined ? '<div class="policy"><b>itmscheck policy, not the guide&rsquo;s words:</b><ul>' +
+        r.p.map((i) => `<li>${esc(str(i))}</li>`).join("") + "</ul></div>" : "") + "</article>";
   }
 
   function declHtml(r) {

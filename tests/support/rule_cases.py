@@ -2,15 +2,19 @@
 
 A case starts from a bundled lab (``lab: ready`` by default), changes facts
 with ``set`` (dotted references such as ``source.cmdb.collation`` or
-``site.legacy_servers``; null sets null), ``unset`` (deletes keys) and
-``unknown`` (marks facts as unreadable, with a reason), evaluates the rule in
-``phase`` (default: the rule's first phase) and expects a status and,
-optionally, words of the message.
+``site.legacy_servers``, where ``products[ServiceDesk]`` picks the item of a
+list by name; null sets null), ``unset`` (deletes keys) and
+``unknown`` (marks facts as unreadable, with a reason), and ``collected_at``
+(``{source: ..., target: ...}``: the snapshots' own time, which ``set`` cannot
+reach), evaluates the rule in ``phase`` (default: the rule's first phase) and
+expects a status and, optionally, words of the message and whether the result
+``blocks`` the migration (a change of severity alone shows only there).
 """
 
 from __future__ import annotations
 
 import copy
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -23,6 +27,8 @@ from itmscheck.evidence.site import site_from_document
 from itmscheck.evidence.snapshot import snapshot_from_document
 
 CASES = Path(__file__).resolve().parents[1] / "rule_cases"
+KEYS = {"lab", "phase", "set", "unset", "unknown", "collected_at", "no_target", "expect", "message",
+        "blocks"}
 PREFIXES = {"passes_when": "passed", "fails_when": "failed", "errors_when": "error",
             "skipped_when": "skipped", "manual_when": "manual", "waived_when": "waived",
             "attested_when": "attested"}
@@ -45,6 +51,8 @@ def all_cases() -> list[Case]:
     for file in sorted(CASES.glob("*.yaml")):
         document = load_yaml(file)
         for name, spec in document["cases"].items():
+            unknown = set(spec or {}) - KEYS
+            assert not unknown, f"{file.name}: case {name} has unknown keys {sorted(unknown)}"
             cases.append(Case(document["rule"], name, spec or {}, file))
     return cases
 
@@ -59,6 +67,8 @@ def build_inputs(case: Case, catalog: Any, phase: str) -> Inputs:
     for ref in case.spec.get("unset") or []:
         container, key = _locate(documents, ref, create=False)
         del container[key]
+    for role, moment in (case.spec.get("collected_at") or {}).items():
+        documents[role]["collected_at"] = moment
     for ref, reason in (case.spec.get("unknown") or {}).items():
         role, _, path = ref.partition(".")
         documents[role].setdefault("unknown", {})[path] = reason
@@ -70,14 +80,26 @@ def build_inputs(case: Case, catalog: Any, phase: str) -> Inputs:
     return inputs(catalog, dict(snapshots), site)
 
 
-def _locate(documents: dict[str, Any], ref: str, create: bool) -> tuple[dict[str, Any], str]:
+def _locate(documents: dict[str, Any], ref: str, create: bool) -> tuple[Any, Any]:
+    """The container and key of ``ref``; ``list[Name]`` picks the item of a list named Name."""
     role, _, path = ref.partition(".")
     node = documents[role]
     parts = path.split(".")
     if role != "site":
         node = node["facts"]
     for part in parts[:-1]:
-        if part not in node and create:
-            node[part] = {}
-        node = node[part]
-    return node, parts[-1]
+        container, key = _step(node, part, create)
+        if key not in container and create and isinstance(container, dict):
+            container[key] = {}
+        node = container[key]
+    return _step(node, parts[-1], create)
+
+
+def _step(node: Any, part: str, create: bool) -> tuple[Any, Any]:
+    picked = re.fullmatch(r"(.+)\[(.+)\]", part)
+    if not picked:
+        return node, part
+    items = node[picked[1]]
+    index = next((i for i, item in enumerate(items) if item.get("name") == picked[2]), None)
+    assert index is not None, f"no item named {picked[2]!r} in {picked[1]}"
+    return items, index

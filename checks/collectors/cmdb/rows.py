@@ -56,6 +56,13 @@ def cmdb_collation(rows: list[Row]) -> dict[str, Any]:
     return {"cmdb.collation": str(value)}
 
 
+def cmdb_instance_collation(rows: list[Row]) -> dict[str, Any]:
+    value = rows[0]["collation_name"] if rows else None
+    if not value:
+        raise Unreadable("the server returned no collation for the instance")
+    return {"cmdb.instance_collation": str(value)}
+
+
 def cmdb_last_full_backup(rows: list[Row]) -> dict[str, Any]:
     if not rows:  # msdb records no full backup: a value ("none"), not an unknown
         return {"cmdb.last_full_backup": {"finished_at": None, "destination": None}}
@@ -133,6 +140,7 @@ def host_inventory(rows: list[Row]) -> dict[str, Any]:
 ROW_TO_FACTS: dict[str, Callable[[list[Row]], dict[str, Any]]] = {
     "cmdb_tables": cmdb_tables,
     "cmdb_collation": cmdb_collation,
+    "cmdb_instance_collation": cmdb_instance_collation,
     "cmdb_last_full_backup": cmdb_last_full_backup,
     "resources_managed_computers": resources_managed_computers,
     "hierarchy_replication_jobs": hierarchy_replication_jobs,

@@ -1,0 +1,14 @@
+-- fact: cmdb.instance_collation
+-- server: sqlserver
+-- source: SERVERPROPERTY()
+--   at: Microsoft Learn, SERVERPROPERTY (Transact-SQL),
+--     https://learn.microsoft.com/en-us/sql/t-sql/functions/serverproperty-transact-sql
+--   line: "Collation | Name of the default collation for the server."
+-- source: CONVERT()
+--   at: Microsoft Learn, CAST and CONVERT (Transact-SQL),
+--     https://learn.microsoft.com/en-us/sql/t-sql/functions/cast-and-convert-transact-sql
+--   line: "These functions convert an expression of one data type to another."
+-- The instance's collation is that of tempdb and the system databases; a restored database
+--   keeps the backup's (cmdb_collation.sql), so both are read.
+-- why SQL Server only: PostgreSQL has no SERVERPROPERTY; the lab skips this probe.
+SELECT CONVERT(nvarchar(128), SERVERPROPERTY('Collation')) AS collation_name

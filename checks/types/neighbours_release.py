@@ -1,0 +1,106 @@
+from __future__ import annotations
+
+from typing import Any, ClassVar
+
+from itmscheck.engine import normalize
+from itmscheck.engine.checktype import REF, CheckType, show
+from itmscheck.engine.facts import Facts
+from itmscheck.engine.model import Outcome
+from itmscheck.types.min_version import version_key
+
+
+def _keys(server: dict[str, Any]) -> set[str]:
+    texts = [server.get("name"), server.get("fqdn"), *(server.get("ip_addresses") or []),
+             *(server.get("urls") or [])]
+    return {normalize.computer(str(text)) for text in texts if text}
+
+
+class NeighboursRelease(CheckType):
+    """Every hierarchy neighbour of a server is known to run at least a given release.
+
+    ``neighbours`` are references to the names the hierarchy records (a name,
+    a list of names, or null where null means none); each is recognized
+    however it is written: name, FQDN, IP address, URL, UNC path or
+    ``host:port``, as :func:`normalize.computer` reads it (names by short
+    name as Windows compares them, addresses in canonical form). ``known``
+    lists where servers and their releases are found: ``servers`` (a host
+    object or a list of objects with ``name``, ``fqdn``, ``ip_addresses``,
+    ``urls``; an absent site key counts as none) with ``release`` (a fact
+    holding their release) or ``release_field`` (the field of each object), or
+    ``legacy: true`` (servers not yet migrated, below the minimum whatever
+    release they show). ``self`` is the server's own host object.
+    Passes when every neighbour (none is a pass) is a known server whose
+    release is at least ``minimum``, compared number by number.
+    Fails when a neighbour is a known server of a lower release, or a legacy
+    server, naming it, whom it matched and the release.
+    A neighbour that matches no known server, matches servers of different
+    releases, has no readable release, or is the server itself is unknown,
+    never a pass.
+    """
+
+    name = "neighbours_release"
+    required = ("neighbours", "known", "minimum")
+    parameters: ClassVar[dict[str, Any]] = {
+        "neighbours": {"type": "array", "minItems": 1, "items": REF},
+        "self": REF,
+        "known": {"type": "array", "minItems": 1, "items": {
+            "type": "object", "additionalProperties": False, "required": ["servers"],
+            "properties": {"servers": REF, "release": REF, "release_field": {"type": "string"},
+                           "legacy": {"const": True}}}},
+        "minimum": {"type": "string", "pattern": r"^\d+(\.\d+)*$"},
+    }
+
+    def evaluate(self, facts: Facts) -> Outcome:
+        recorded = [str(name) for ref in self.params["neighbours"]
+                    for name in _as_list(facts.get(ref)) if name]
+        if not recorded:
+            return Outcome.passed("The server has no hierarchy neighbour.")
+        own = _keys(facts.get(self.params["self"])) if "self" in self.params else set()
+        minimum = self.params["minimum"]
+        good, bad, unsure = [], [], []
+        for name in recorded:
+            if normalize.computer(name) in own:
+                unsure.append(f"{show(name)} is the server itself")
+                continue
+            found = self._matches(facts, normalize.computer(name))
+            releases = {release for _who, release, _legacy in found}
+            described = "; ".join(f"{who}, {show(release)}" for who, release, _legacy in found)
+            if not found:
+                unsure.append(f"{show(name)} matches no server whose release is known (declare it "
+                              "under notification_servers in the site file)")
+            elif any(legacy for _who, _release, legacy in found):
+                bad.append(f"{show(name)} is a server not yet migrated ({described})")
+            elif None in releases or len({version_key(str(r)) for r in releases}) > 1:
+                unsure.append(f"{show(name)} has no single known release ({described})")
+            elif version_key(str(next(iter(releases)))) < version_key(minimum):
+                bad.append(f"{show(name)} runs an older release than {minimum} ({described})")
+            else:
+                good.append(f"{show(name)} ({described})")
+        if bad:
+            return Outcome.failed("Hierarchy neighbours below " + minimum + ": " + "; ".join(bad) + ".")
+        if unsure:
+            return Outcome.unknown("Hierarchy neighbours of unknown release: " + "; ".join(unsure) + ".")
+        return Outcome.passed(f"Every hierarchy neighbour runs {minimum} or later: {', '.join(good)}.")
+
+    def _matches(self, facts: Facts, wanted: str) -> list[tuple[str, Any, bool]]:
+        """(who, release, legacy) of every known server that is ``wanted``."""
+        found = []
+        for source in self.params["known"]:
+            ref = source["servers"]
+            servers = facts.get(ref, default=[]) if ref.startswith("site.") else facts.get(ref)
+            for server in _as_list(servers):
+                if not isinstance(server, dict) or wanted not in _keys(server):
+                    continue
+                who = f"{server.get('name') or server.get('fqdn')} in {ref}"
+                if "release" in source:
+                    release = facts.get(source["release"])
+                else:
+                    release = server.get(source.get("release_field", "release"))
+                found.append((who, release, bool(source.get("legacy"))))
+        return found
+
+
+def _as_list(value: Any) -> list[Any]:
+    if value is None:
+        return []
+    return value if isinstance(value, list) else [value]
