@@ -41,8 +41,8 @@ def _evaluate_rule(rule: Rule, inputs: Inputs) -> Result:
     if rule.applies_when is not None:
         applies = rule.applies_when.evaluate(facts)
         if applies.state is State.UNKNOWN or facts.unresolved:
-            return _result(rule, facts, Status.ERROR, "Cannot tell whether the rule applies: "
-                                                      + " ".join(facts.unresolved or [applies.message]))
+            return _error(rule, facts, inputs, "Cannot tell whether the rule applies: "
+                                               + " ".join(facts.unresolved or [applies.message]))
         if applies.state is State.FAIL:
             return _result(rule, facts, Status.SKIPPED, f"Not applicable: {applies.message}")
     if rule.attest is not None:
@@ -61,9 +61,19 @@ def _evaluate_rule(rule: Rule, inputs: Inputs) -> Result:
     if outcome.state is State.UNKNOWN or facts.unresolved:
         # A rule passes only on facts that are all known: an `any` that one
         # known branch satisfies still reports the branch it could not read.
-        return _result(rule, facts, Status.ERROR,
-                       "Could not be evaluated: " + " ".join(facts.unresolved or [outcome.message]))
+        return _error(rule, facts, inputs,
+                      "Could not be evaluated: " + " ".join(facts.unresolved or [outcome.message]))
     return _result(rule, facts, Status.PASSED, outcome.message)
+
+
+def _error(rule: Rule, facts: Facts, inputs: Inputs, message: str) -> Result:
+    """``error``, with its own remedy: how to get the facts it lacks."""
+    from dataclasses import replace
+
+    from itmscheck.engine.remedy import how_to_obtain
+
+    return replace(_result(rule, facts, Status.ERROR, message),
+                   obtain=how_to_obtain(facts.missing, inputs.fact_sources()))
 
 
 def _result(rule: Rule, facts: Facts, status: Status, message: str,
@@ -72,5 +82,5 @@ def _result(rule: Rule, facts: Facts, status: Status, message: str,
         rule=rule.id, title=rule.title, severity=rule.severity, status=status, message=message,
         guide=rule.guide, remediation=rule.remediation, chapter=rule.chapter,
         chapter_title=rule.chapter_title, evidence=dict(facts.evidence),
-        attestation=attestation, tags=rule.tags,
+        attestation=attestation, tags=rule.tags, source=rule.source,
     )

@@ -54,11 +54,19 @@ def threshold_defaults() -> dict[str, Any]:
     return defaults
 
 
+@cache
+def fact_sources() -> dict[str, tuple[str, ...]]:
+    """How each fact is obtained, as the plugins say (``itmscheck_fact_sources``)."""
+    from itmscheck.engine.remedy import index
+
+    return index(pair for group in plugin_manager().hook.itmscheck_fact_sources() for pair in group)
+
+
 def inputs(rules: Catalog, snapshots: dict[str, Snapshot | None], site: Site) -> Inputs:
     """Evaluation inputs; the site file may only name rules of the catalog."""
     check_rule_ids(site, rules.ids)
     return Inputs(snapshots=snapshots, site=site, tables=rules.tables,
-                  threshold_defaults=threshold_defaults())
+                  threshold_defaults=threshold_defaults(), fact_sources=fact_sources)
 
 
 def load_inputs(rules: Catalog, source: Path, target: Path | None, site: Path | None) -> Inputs:
