@@ -103,7 +103,7 @@ def test_every_option_and_argument_has_help_text() -> None:
 
 
 @pytest.mark.parametrize("argv", [["rules", "--rule", "CH01-SUPPORTED-PATH"],
-                                  ["rules", "--rules", "x"], ["check", "--rule-dir", "x"],
+                                  ["rules", "--rules", "x"], ["check", "--phas", "pre"],
                                   ["check", "--jso", "r.json"], ["collect", "--role", "source",
                                                                  "--out", "s.json"]])
 def test_an_abbreviated_option_is_refused_not_guessed(itmscheck, argv) -> None:

@@ -156,3 +156,19 @@ def test_every_rule_that_cannot_be_evaluated_says_how_to_get_its_facts(phase: st
     assert len(errors) > 20
     for result in errors:
         assert result.obtain and result.remedy == result.obtain != result.remediation, result.rule
+
+
+def test_pytest_mode_says_how_to_evaluate_an_error(tmp_path) -> None:
+    import subprocess
+    import sys
+
+    args = _lab_with(tmp_path, "ready", "post", cmdb__collation="cannot connect to the CMDB")
+    done = subprocess.run(
+        [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "--itmscheck-phase", "post",
+         "--itmscheck-source", args[args.index("--source") + 1], "--itmscheck-target",
+         str(tmp_path / "target.json"), "--itmscheck-site", args[args.index("--site") + 1],
+         "-k", "CH01-SAME-COLLATION", "--itmscheck-partial"],
+        capture_output=True, text=True, timeout=300, cwd=tmp_path)
+    assert done.returncode == 1, done.stdout[-2000:]
+    assert "To evaluate: To get target.cmdb.collation: the CMDB probe cmdb_collation.sql" in done.stdout
+    assert "Fix: Restore" not in done.stdout
