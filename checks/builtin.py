@@ -112,7 +112,16 @@ def itmscheck_check_inputs(inputs: Inputs) -> None:
 
 
 @hookimpl
+def itmscheck_fact_sources() -> list[tuple[str, str]]:
+    from itmscheck.collectors.sources import fact_sources
+
+    return list(fact_sources())
+
+
+@hookimpl
 def itmscheck_threshold_defaults() -> list[dict[str, Any]]:
     # The guide asks for a backup taken "before you begin the migration"
     # without a number; a day is this tool's default, settable per site.
-    return [{"backup_max_age_hours": 24}]
+    # How old evidence may be at check time is itmscheck's policy, not the guide's:
+    # a week, the rhythm of a change board (docs/contract.md, "Evidence age").
+    return [{"backup_max_age_hours": 24, "evidence_max_age_days": 7}]

@@ -31,7 +31,8 @@ def rules_page(catalog: Catalog) -> str:
         kind = "manual (attested)" if rule.attest else "automatic"
         lines += [f"### {rule.id}: {rule.title}\n",
                   f"- severity: **{rule.severity}**; phases: {', '.join(rule.phases)}; {kind}",
-                  f"- guide: \u201c{rule.guide.section}\u201d, page {rule.guide.page}"]
+                  f"- guide: \u201c{rule.guide.section}\u201d, page {rule.guide.page}" if rule.guide
+                  else f"- source: {rule.source.title if rule.source else ''}"]
         if rule.quote:
             lines.append(f"- the guide says: \u201c{rule.quote}\u201d")
         for also in rule.also:
@@ -147,7 +148,7 @@ def coverage_rows(catalog: Catalog) -> list[tuple[dict[str, Any], list[str], str
     notes = {item.section: item.why for item in catalog.uncovered}
     rows = []
     for section in catalog.tables["guide_sections"]["rows"]:
-        rules = [r.id for r in catalog.rules if r.guide.section == section["section"]
+        rules = [r.id for r in catalog.rules if (r.guide and r.guide.section == section["section"])
                  or any(also["section"] == section["section"] for also in r.also)]
         rows.append((section, rules, notes.get(section["section"])))
     return rows

@@ -93,3 +93,15 @@ def itmscheck_threshold_defaults() -> list[dict[str, Any]]:
     A site file's ``thresholds`` section overrides them.
     """
     raise NotImplementedError
+
+
+@hookspec
+def itmscheck_fact_sources() -> list[tuple[str, str]]:
+    """Return how facts are obtained: ``(fact path or group, how)`` pairs.
+
+    ``how`` names what reads the fact and how to run it (a collector, a probe,
+    a fragment field). When a rule cannot be evaluated because a fact is
+    unknown, its ``error`` result tells how to get the fact from these; a
+    fact no plugin names is declared by a person in the site file's ``facts:``.
+    """
+    raise NotImplementedError

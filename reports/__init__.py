@@ -29,19 +29,23 @@ class Reporter:
 
 
 def result_dict(report: Report) -> list[dict[str, object]]:
-    """The results as the JSON report (CONTRACT.md section 4) spells them."""
+    """The results as the JSON report (docs/contract.md, "JSON report") spells them."""
     rows: list[dict[str, object]] = []
     for r in report.results:
         row: dict[str, object] = {
             "rule": r.rule, "title": r.title, "severity": r.severity,
             "status": r.status.value, "message": r.message,
             "guide": {"section": r.guide.section, "page": r.guide.page,
-                      **({"quote": r.quote} if r.quote else {})},
+                      **({"quote": r.quote} if r.quote else {})} if r.guide else None,
             "evidence": {ref: e.value for ref, e in r.evidence.items()},
             "provenance": {ref: e.provenance for ref, e in r.evidence.items() if e.provenance},
             "remediation": r.remediation,
             "chapter": {"number": r.chapter, "title": r.chapter_title},
         }
+        if r.source:
+            row["source"] = {key: value for key, value in vars(r.source).items() if value}
+        if r.status.value == "error" and r.obtain:
+            row["to_evaluate"] = r.obtain
         if r.waiver:
             row["waiver"] = r.waiver
         if r.attestation:

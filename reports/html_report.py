@@ -40,8 +40,8 @@ class HtmlReporter(Reporter):
                                   trim_blocks=True, lstrip_blocks=True,
                                   bytecode_cache=_bytecode_cache())
         environment.filters.update(shown=shown, waiver=waiver_text, attestation=attestation_text,
-                                   policy=policy_text)
-        sections = {"blockers": list(report.blocking), "warnings": warnings(report.results),
+                                   policy=policy_text, cited=cited)
+        sections = {"blockers": list(report.blocking), "warnings": list(report.open_points),
                     "declared": [r for r in report.results if r.waiver or r.attestation]}
         return environment.get_template("report.html.j2").render(
             report=report, sections=sections, limit=DRAWN, chapters=chapters(report.results),
@@ -70,13 +70,6 @@ def _bytecode_cache() -> Any:
     except OSError:
         return None
     return FileSystemBytecodeCache(str(folder)) if private(folder, stat.S_IFDIR) else None
-
-
-def warnings(results: tuple[Result, ...]) -> list[Result]:
-    """What needs attention without blocking: warnings first, then information."""
-    attention = [r for r in results if not r.blocks and r.status in (
-        Status.FAILED, Status.ERROR, Status.MANUAL)]
-    return sorted(attention, key=lambda r: (SEVERITIES.index(r.severity), r.chapter))
 
 
 def shown(value: Any) -> str:
@@ -111,13 +104,15 @@ def payload(results: tuple[Result, ...], sections: dict[str, list[Result]]) -> d
     for r in results:
         row: dict[str, Any] = {
             "r": r.rule, "t": r.title, "m": r.message, "c": r.chapter,
-            "v": r.severity, "s": r.status.value, "x": ref(r.remediation),
-            "g": ref(f"\u201c{r.guide.section}\u201d, page {r.guide.page}"),
+            "v": r.severity, "s": r.status.value, "x": ref(r.remedy),
+            "g": ref(cited(r)),
             "e": [[ref(name), ref(shown(e.value)), ref(e.provenance)]
                   for name, e in r.evidence.items()],
         }
         if r.quote:
-            row["q"] = ref(r.quote)
+            row["q"] = ref(f"The guide says: \u201c{r.quote}\u201d")
+        elif r.source is not None and r.source.quote:
+            row["q"] = ref(f"{r.source.title} says: \u201c{r.source.quote}\u201d")
         if r.policy:
             row["p"] = [ref(policy_text(item)) for item in r.policy]
         if r.waiver:
@@ -134,6 +129,13 @@ def embedded(document: dict[str, Any]) -> str:
     """JSON safe inside ``<script>``: no ``</script>`` or comment opener can end it early."""
     text = json.dumps(document, ensure_ascii=False, separators=(",", ":"))
     return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+
+
+def cited(result: Result) -> str:
+    """``Guide: "<section>", page N`` (typographic quotes), or ``Source: <title>, <reference>``."""
+    if result.guide is not None:
+        return f"Guide: \u201c{result.guide.section}\u201d, page {result.guide.page}"
+    return result.citation[0].upper() + result.citation[1:]
 
 
 def waiver_text(waiver: dict[str, Any]) -> str:

@@ -1,4 +1,4 @@
-"""The JSON report of CONTRACT.md section 4, with a few added fields."""
+"""The JSON report (docs/contract.md, "JSON report"; rules/schema/report.schema.json)."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from itmscheck.reports import Reporter, result_dict
 
 class JsonReporter(Reporter):
     option = "json"
-    description = "JSON report (CONTRACT.md section 4): verdict, summary, one result per rule"
+    description = "JSON report: verdict, summary, one result per rule"
 
     def render(self, report: Report) -> str:
         document = {
@@ -20,7 +20,11 @@ class JsonReporter(Reporter):
             "summary": report.summary,
             "server": report.server,
             "blocking": [result.rule for result in report.blocking],
+            "attention": report.attention,
             "evaluated_at": report.evaluated_at,
+            "collected_at": report.collected_at,
+            "checked_at": report.checked_at,
+            "warnings": list(report.warnings),
             "inputs": report.inputs,
             "site": report.site_name,
             "tool": {"name": "itmscheck", "version": report.tool_version},

@@ -53,9 +53,17 @@ def _details(result: Result) -> str:
         lines.append("")
     if result.waiver:
         lines += [_waiver(result.waiver), ""]
-    lines.append(f"Remediation: {result.remediation}")
-    lines.append(f"Guide: \"{result.guide.section}\", page {result.guide.page}")
+    if result.status is Status.ERROR and result.obtain:
+        lines.append(f"To evaluate: {result.obtain}")  # an error needs facts, not the fix
+    else:
+        lines.append(f"Remediation: {result.remediation}")
+    lines.append(_cited(result))
     return "\n".join(lines)
+
+
+def _cited(result: Result) -> str:
+    """``Guide: "<section>", page N`` or ``Source: <title>, <reference>``."""
+    return result.citation[0].upper() + result.citation[1:]
 
 
 def _waiver(waiver: dict[str, Any]) -> str:
@@ -67,7 +75,8 @@ def _metadata(result: Result) -> str:
     lines = [f"rule: {result.rule}", f"title: {result.title}", f"severity: {result.severity}",
              f"status: {result.status.value}",
              f"chapter: {result.chapter} {result.chapter_title}",
-             f"guide: {result.guide.section} (page {result.guide.page})"]
+             f"guide: {result.guide.section} (page {result.guide.page})" if result.guide
+             else result.citation]
     if result.tags:
         lines.append(f"tags: {', '.join(result.tags)}")
     if result.waiver:
@@ -81,8 +90,7 @@ def _metadata(result: Result) -> str:
 
 def _message(result: Result) -> str:
     """The one line a CI summary shows: severity, finding, and where the guide says so."""
-    return (f"[{result.severity}] {result.message} "
-            f"(guide: \"{result.guide.section}\", page {result.guide.page})")
+    return f"[{result.severity}] {result.message} ({result.citation})"
 
 
 def testcase(server: str, phase: str, result: Result) -> TestCase:
@@ -91,7 +99,7 @@ def testcase(server: str, phase: str, result: Result) -> TestCase:
     if status in (Status.FAILED, Status.ERROR) and not result.blocks:
         # A finding that does not block is shown, never counted as a failure.
         stdout = (f"WARNING: {result.rule} [{result.severity}, {status.value}]: {result.message} "
-                  f"(guide: \"{result.guide.section}\", page {result.guide.page})\n{stdout}")
+                  f"({result.citation})\n{stdout}")
     case = TestCase(f"{result.rule}: {result.title}", classname=classname(server, phase, result),
                     elapsed_sec=0.0, stdout=stdout)
     if result.blocks and status is Status.ERROR:
@@ -117,15 +125,27 @@ class JunitReporter(Reporter):
         blocking = ", ".join(result.rule for result in report.blocking) or "none"
         server = report.server or "server"
         counts = ", ".join(f"{count} {status}" for status, count in report.summary.items() if count)
+        todo = report.attention
+        evidence = ", ".join(f"{role} {moment}" for role, moment in report.collected_at.items())
         suite = TestSuite(
             # Stable per server: CI systems track a test's history across runs by it.
             identity.suite_name(server, report.phase),
             [testcase(server, report.phase, result) for result in report.results],
-            timestamp=report.evaluated_at,
+            # When the suite ran: the check time (the evidence's own times are properties).
+            timestamp=report.checked_at or report.evaluated_at,
             properties={"server": server, "phase": report.phase, "verdict": report.verdict,
                         "tool_version": report.tool_version,
-                        **{status: str(count) for status, count in report.summary.items()}},
-            stdout=f"verdict: {report.verdict}\nblocking: {blocking}\nsummary: {counts}",
+                        **{status: str(count) for status, count in report.summary.items()},
+                        **{f"{role}_collected_at": moment
+                           for role, moment in report.collected_at.items()},
+                        **({"checked_at": report.checked_at} if report.checked_at else {}),
+                        **{key: str(count) for key, count in todo.items()}},
+            stdout="\n".join([
+                f"verdict: {report.verdict}", f"blocking: {blocking}", f"summary: {counts}",
+                f"to do: {todo['to_fix']} to fix, {todo['to_sign_off']} to sign off, "
+                f"{todo['warnings']} warnings",
+                f"evidence collected: {evidence or 'none'}; checked at {report.checked_at}",
+                *(f"WARNING: {text}" for text in report.warnings)]),
         )
         return _without_disabled(to_xml_report_string([suite], prettyprint=False, encoding="utf-8"))
 

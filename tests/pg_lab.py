@@ -5,8 +5,9 @@ The server runs as the ``postgres`` user (PostgreSQL refuses root) in a
 temporary folder, on a free port, with its unix socket in that folder. The
 lab's superuser reaches it over the socket (trust); the probes' role
 ``itms_reader`` over TCP with a password (scram) and SELECT rights only, through
-pyodbc + unixODBC + psqlODBC. Tests skip - saying why - only when the
-PostgreSQL binaries or the ODBC driver are not installed.
+pyodbc + unixODBC + psqlODBC. Tests skip - naming the apt packages to install -
+only when a part is missing (:mod:`tests.support.system`), and fail instead
+where ``ITMSCHECK_REQUIRE_LAB`` is set (CI).
 """
 
 from __future__ import annotations
@@ -24,27 +25,25 @@ from typing import Any
 import pytest
 
 from tests.lab.cmdb_lab import LabSpec, lab_sql
+from tests.support.system import ODBC_DRIVER, POSTGRES_BIN, require, why_not
 
-BIN = Path("/usr/lib/postgresql/15/bin")
-DRIVER = "PostgreSQL Unicode"
+BIN = POSTGRES_BIN
+DRIVER = ODBC_DRIVER
 DATABASE = "Symantec_CMDB"
 READER, READER_PASSWORD = "itms_reader", "Pl4nted-S3cret-9q"
 
 
+LAB_PACKAGES = ("unixodbc", "odbc-postgresql", "postgresql")
+
+
 def missing_parts() -> str | None:
-    """Why the lab cannot run here, or None."""
-    for tool in ("initdb", "pg_ctl", "psql"):
-        if not (BIN / tool).exists():
-            return f"PostgreSQL 15 is not installed ({BIN / tool} missing; apt-get install postgresql)"
-    if shutil.which("runuser") is None:
-        return "runuser is missing (util-linux)"
-    try:
-        import pyodbc
-    except ImportError as error:  # libodbc.so missing: apt-get install unixodbc
-        return f"pyodbc cannot load ({error}); apt-get install unixodbc"
-    if DRIVER not in pyodbc.drivers():
-        return f"the ODBC driver {DRIVER!r} is not installed (apt-get install odbc-postgresql)"
-    return None
+    """Why the lab cannot run here (naming the apt packages to install), or None."""
+    return why_not(*LAB_PACKAGES)
+
+
+def require_odbc() -> None:
+    """For a test that needs pyodbc to load (unixODBC), but no lab: skip or fail as the lab does."""
+    require("unixodbc")
 
 
 def _free_port() -> int:
@@ -60,11 +59,13 @@ class PgServer:
     running: bool = False
 
     def _as_postgres(self, *command: str) -> None:
-        subprocess.run(["runuser", "-u", "postgres", "--", *command], check=True,
-                       capture_output=True, text=True, timeout=120)
+        # PostgreSQL refuses to run as root: root runs it as the postgres user, anyone else as itself.
+        prefix = ["runuser", "-u", "postgres", "--"] if os.geteuid() == 0 else []
+        subprocess.run([*prefix, *command], check=True, capture_output=True, text=True, timeout=120)
 
     def start(self) -> PgServer:
-        shutil.chown(self.folder, "postgres")
+        if os.geteuid() == 0:
+            shutil.chown(self.folder, "postgres")
         if not (self.folder / "data").exists():
             self._as_postgres(str(BIN / "initdb"), "-D", str(self.folder / "data"), "-U", "lab",
                               "--auth-local=trust", "--auth-host=scram-sha-256")
@@ -107,14 +108,13 @@ class LabCmdb:
         return self.server.connection_string()
 
 
-def stage(spec: LabSpec) -> LabCmdb:
-    """A running server holding the lab CMDB of ``spec``, with the SELECT-only role."""
-    reason = missing_parts()
-    if reason:
-        if os.environ.get("ITMSCHECK_REQUIRE_LAB"):  # CI installs every part: a skip would hide a gap
-            pytest.fail(f"lab CMDB unavailable: {reason}")
-        pytest.skip(f"lab CMDB unavailable: {reason}")
-    server = PgServer().start()
+def stage(spec: LabSpec, folder: Path | None = None) -> LabCmdb:
+    """A running server holding the lab CMDB of ``spec``, with the SELECT-only role.
+
+    ``folder`` (an empty folder) holds its data; by default a new temporary one.
+    """
+    require(*LAB_PACKAGES)
+    server = (PgServer(folder=folder) if folder else PgServer()).start()
     lab = lab_sql(spec)
     server.psql(f'CREATE DATABASE "{DATABASE}";')
     server.psql(lab.sql, DATABASE)

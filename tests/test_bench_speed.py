@@ -113,11 +113,10 @@ def test_the_guard_remembers_passes_never_refusals(private_cache: Path):
 
 
 def test_the_benchmark_runs_end_to_end_at_a_tiny_size(capsys: pytest.CaptureFixture[str]):
-    from tests.pg_lab import missing_parts
+    from tests.pg_lab import LAB_PACKAGES
+    from tests.support.system import require
 
-    reason = missing_parts()
-    if reason:
-        pytest.skip(f"lab CMDB unavailable: {reason}")
+    require(*LAB_PACKAGES)
     from bench.run import Bench
 
     lines: list[str] = []

@@ -64,7 +64,7 @@ def _pre_site(tmp_path: Path, attested_on: str) -> list[str | Path]:
 def test_an_attestation_dated_after_the_evidence_confirms_nothing(itmscheck, tmp_path) -> None:
     run = itmscheck(*_pre_site(tmp_path, "2026-11-21"))  # the pre evidence is of 2026-11-20
     assert run.code == 1
-    assert "[MANUAL ] CH01-LICENSES-COPIED (BLOCKS)" in run.out
+    assert "[MANUAL  ] CH01-LICENSES-COPIED:" in run.out.split("\nTo sign off", 1)[1]
     assert "dated 2026-11-21, after the evidence of 2026-11-20: it is refused" in run.out
 
 

@@ -20,7 +20,8 @@ def guide_text() -> str:
     if not GUIDE.exists():
         if os.environ.get("CI"):
             pytest.fail(f"the guide is missing at {GUIDE}")
-        pytest.skip(f"the guide is not beside this checkout ({GUIDE})")
+        pytest.skip(f"the guide's text is not part of the repository and is not at {GUIDE} "
+                    "(set ITMSCHECK_GUIDE to it)")
     return GUIDE.read_text(encoding="utf-8")
 
 

@@ -4,9 +4,7 @@ from __future__ import annotations
 
 import html as html_text
 import json
-import os
 import re
-import shutil
 import stat
 import subprocess
 import time
@@ -18,15 +16,17 @@ from itmscheck.engine.model import Evidence, GuideRef, Report, Result, Status
 from itmscheck.outputs import write_atomically
 from itmscheck.reports.html_report import HtmlReporter
 from tests.conftest import LABS, lab_args
+from tests.support.system import chromium, require
 
-CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+CHROMIUM = chromium()
 FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
          "--disable-background-networking", "--disable-component-update", "--disable-sync",
          "--window-size=1280,900"]
-if CHROMIUM is None and os.environ.get("ITMSCHECK_REQUIRE_LAB"):  # CI installs it: never skip there
-    raise RuntimeError("chromium is not installed, and ITMSCHECK_REQUIRE_LAB says it must be")
-needs_chromium = pytest.mark.skipif(CHROMIUM is None, reason="chromium is not installed "
-                                    "(CI installs Debian's chromium package)")
+
+
+@pytest.fixture
+def needs_chromium() -> None:
+    require("chromium")  # skips naming the apt package; fails where CI requires every part
 
 
 def _chromium(tmp_path: Path, *args: str) -> subprocess.CompletedProcess[str]:
@@ -116,7 +116,7 @@ def _big_report() -> Report:
                   tool_version="test")
 
 
-@needs_chromium
+@pytest.mark.usefixtures("needs_chromium")
 def test_5000_results_open_in_chromium_under_2_s_and_weigh_under_5_mb(
         tmp_path, record_property) -> None:
     page = tmp_path / "report.html"
@@ -144,7 +144,7 @@ def test_5000_results_open_in_chromium_under_2_s_and_weigh_under_5_mb(
     assert "5000 of 5000 rules shown" in dom
 
 
-@needs_chromium
+@pytest.mark.usefixtures("needs_chromium")
 def test_filters_preset_from_the_address_show_only_what_was_asked(tmp_path) -> None:
     page = tmp_path / "report.html"
     write_atomically(page, HtmlReporter().render(_big_report()))
@@ -190,7 +190,7 @@ def test_attested_rules_are_counted_and_filtered_apart_from_passed(itmscheck, tm
     assert declared.count('<span class="st attested">attested</span>') == summary["attested"]
 
 
-@needs_chromium
+@pytest.mark.usefixtures("needs_chromium")
 def test_the_attested_filter_shows_only_what_a_person_confirmed(itmscheck, tmp_path) -> None:
     itmscheck(*lab_args("ready", "post"), "--html", tmp_path / "r.html", "--json", tmp_path / "r.json")
     report = json.loads((tmp_path / "r.json").read_text(encoding="utf-8"))

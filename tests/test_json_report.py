@@ -1,4 +1,4 @@
-"""The JSON report keeps the contract (CONTRACT.md section 4)."""
+"""The JSON report keeps the contract (docs/contract.md, "JSON")."""
 
 from __future__ import annotations
 

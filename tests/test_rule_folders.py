@@ -126,4 +126,5 @@ def test_a_backtracking_pattern_against_hostile_text_ends_at_once(tmp_path, patt
                           "--rules-dir", rules], capture_output=True, text=True, timeout=60, check=False,
                          env={**os.environ, "ITMSCHECK_NO_CACHE": "1"})
     assert run.returncode == 1, run.stderr
-    assert "SITE-OS (BLOCKS): source.host.os.name is 'aaaa" in run.stdout
+    blockers = run.stdout.split("\nTo fix first", 1)[1].split("\n\n", 1)[0]
+    assert "[FAILED  ] SITE-OS: source.host.os.name is 'aaaa" in blockers

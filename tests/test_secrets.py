@@ -70,7 +70,7 @@ def test_a_check_type_reading_the_connection_gets_no_fact_and_no_password(tmp_pa
         try:
             value = facts.get(ref)
         except FactUnknown as unknown:
-            assert "connection setting" in unknown.reason
+            assert "connection setting" in unknown.sentence
         else:
             raise AssertionError(f"{ref} was read: {value!r}")
     assert SECRET not in repr(facts.evidence)

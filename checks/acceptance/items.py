@@ -96,7 +96,7 @@ class RuleItem(pytest.Item):
         (result,) = evaluate(plan.catalog, self.server.inputs, plan.phase, {self.rule.id})
         # The verdict reads these, in this process or on pytest-xdist's controller.
         self.user_properties += [("severity", result.severity), ("status", result.status.value),
-                                 ("guide", f"{result.guide.section}, page {result.guide.page}")]
+                                 ("guide", result.citation)]
         status = result.status
         if result.blocks:
             raise RuleFailed(explain(result))
@@ -111,7 +111,7 @@ class RuleItem(pytest.Item):
 
     def _warn(self, result: Result) -> None:
         text = escape(f"{result.rule} [{result.severity}, {result.status.value}]: {result.message} "
-                      f"(guide: \"{result.guide.section}\", page {result.guide.page})")
+                      f"({result.citation})" + (f" To evaluate: {result.obtain}" if result.obtain else ""))
         self.user_properties.append(("warning", text))
         path, line, _ = self.location
         record = warnings.WarningMessage(RuleWarning(text), RuleWarning, path, (line or 0) + 1,
@@ -147,6 +147,6 @@ def explain(result: Result) -> str:
     lines += [f"  {ref} = {json.dumps(e.value, ensure_ascii=False, default=str)}"
               + (f"  ({e.provenance})" if e.provenance else "")
               for ref, e in result.evidence.items()]
-    lines += [f"Fix: {result.remediation}",
-              f"Guide: \"{result.guide.section}\", page {result.guide.page}"]
+    fix = f"To evaluate: {result.remedy}" if result.status is Status.ERROR else f"Fix: {result.remediation}"
+    lines += [fix, result.citation[0].upper() + result.citation[1:]]
     return escape("\n".join(lines))  # snapshot text reaches the terminal: no control characters

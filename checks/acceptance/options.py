@@ -10,6 +10,7 @@ Paths given beside the options are refused the same way: they would not run.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
@@ -39,6 +40,8 @@ class Plan:
     catalog: Any
     servers: dict[Path, Server]
     """By the resolved path of each server's snapshot."""
+    checked_at: datetime | None = None
+    """When the session checks (``--itmscheck-checked-at``, default now): the evidence's age."""
 
 
 PLAN = pytest.StashKey[Plan]()
@@ -54,6 +57,9 @@ def add_options(parser: pytest.Parser) -> None:
                     metavar="SNAPSHOT", help="snapshot of a 7.5 server (repeatable: one per "
                     "Notification Server; with -n each runs on its own worker)")
     group.addoption("--itmscheck-site", type=Path, metavar="SITE.yaml", help="the site file")
+    group.addoption("--itmscheck-checked-at", metavar="DATETIME",
+                    help="the moment the session checks, against which the evidence's age is "
+                         "judged (ISO 8601 with a time zone; default: now)")
     group.addoption("--itmscheck-partial", action="store_true",
                     help="a deliberate diagnostic run of some rules (-k, -m, --lf, ...): the "
                          "verdict is PARTIAL, exit 1 when a selected blocker blocks and 3 "
@@ -83,13 +89,22 @@ def read_plan(config: pytest.Config) -> Plan | None:
     from itmscheck.errors import InputError
 
     try:  # fail at once, with the file and field, rather than as a collection error
+        checked_at = _checked_at(config.getoption("itmscheck_checked_at"))
         catalog = loader.catalog()
         loaded = _servers(phase, [(source, target, loader.load_inputs(catalog, source, target, site))
                                   for source, target in pairs])
     except InputError as error:
         raise pytest.UsageError(escape(f"itmscheck: {error}")) from None
     _refuse_other_paths(config, loaded)
-    return Plan(phase=phase, partial=partial, catalog=catalog, servers=loaded)
+    return Plan(phase=phase, partial=partial, catalog=catalog, servers=loaded, checked_at=checked_at)
+
+
+def _checked_at(text: str | None) -> datetime:
+    from itmscheck.evidence.snapshot import parse_datetime
+
+    if text is None:
+        return datetime.now(timezone.utc)
+    return parse_datetime(text, "command line", "--itmscheck-checked-at")
 
 
 def _servers(phase: str, loaded: list[tuple[Path, Path | None, Any]]) -> dict[Path, Server]:

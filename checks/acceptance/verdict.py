@@ -13,6 +13,7 @@ exit 1 when a selected blocker blocks and 3 otherwise, never 0.
 from __future__ import annotations
 
 from collections import Counter
+from datetime import datetime, timezone
 from typing import Any
 
 import pytest
@@ -21,6 +22,8 @@ from itmscheck.acceptance.options import Plan, Server
 from itmscheck.engine.gate import exit_status, judge
 from itmscheck.engine.identity import chapter_label
 from itmscheck.engine.model import GO, NO_GO, PARTIAL, Status, blocks
+
+WARNING = "WARNING"
 
 
 class Gatekeeper:
@@ -48,7 +51,7 @@ class Gatekeeper:
         blocking = any(blocked for blocked, _, _ in judged)
         complete = all(done for _, done, _ in judged)
         verdict = judge(blocking=blocking, complete=complete, partial=self.plan.partial)
-        self.lines = [line for _, _, line in judged]
+        self.lines = [line for _, _, line in judged] + self._warnings()
         if not complete and not self.plan.partial:
             self.lines.append((NO_GO, "itmscheck: a blocker left out was not evaluated, so the gate "
                                       "fails closed: run every rule of the phase, or pass "
@@ -58,6 +61,16 @@ class Gatekeeper:
                                         "verdict (exit 1 when a selected blocker blocks, 3 otherwise)."))
         if session.exitstatus == pytest.ExitCode.OK:  # never lower pytest's own status
             session.exitstatus = exit_status(verdict, blocking=blocking)
+
+    def _warnings(self) -> list[tuple[str, str]]:
+        """The run's own warnings for each server: evidence older than the site allows."""
+        from itmscheck.console import escape
+        from itmscheck.engine.notices import run_warnings
+
+        checked_at = self.plan.checked_at or datetime.now(timezone.utc)
+        return [(WARNING, escape(f"itmscheck: WARNING on {server.label}: {text}"))
+                for server in self.plan.servers.values()
+                for text in run_warnings(server.inputs, checked_at)]
 
     def _judge(self, server: Server) -> tuple[bool, bool, tuple[str, str]]:
         """Whether a blocker blocked, whether every blocker ran, and the server's line."""
@@ -82,6 +95,7 @@ class Gatekeeper:
 
     def pytest_terminal_summary(self, terminalreporter: Any) -> None:
         terminalreporter.write_sep("=", "itmscheck")
-        colour = {GO: {"green": True}, NO_GO: {"red": True}, PARTIAL: {"yellow": True}}
+        colour = {GO: {"green": True}, NO_GO: {"red": True}, PARTIAL: {"yellow": True},
+                  WARNING: {"yellow": True}}
         for verdict, line in self.lines:
             terminalreporter.write_line(line, bold=True, **colour.get(verdict, {}))

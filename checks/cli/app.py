@@ -1,4 +1,4 @@
-"""The ``itmscheck`` command line (CONTRACT.md section 1).
+"""The ``itmscheck`` command line (docs/contract.md, "Command line").
 
 Exit status: 0 = GO, 1 = NO-GO, 2 = the input could not be used. Input
 errors print one message naming the file and the field or line, never a
@@ -91,24 +91,42 @@ def _check(args: argparse.Namespace) -> int:
 
 
 def _rules(args: argparse.Namespace) -> int:
+    """The catalog as a table: a header, a row per rule grouped by chapter, and the total."""
     from itmscheck.engine import loader
 
-    catalog = loader.catalog(args.rules_dir)
+    rules = loader.catalog(args.rules_dir).for_phase(args.phase)
+    rows = [(r.id, r.severity, ",".join(r.phases), "manual" if r.attest else "auto", r.title)
+            for r in rules]
+    header = ("RULE", "SEVERITY", "PHASES", "KIND", "TITLE")
+    widths = [max(len(row[i]) for row in [header, *rows]) for i in range(len(header) - 1)]
+
+    def line(cells: tuple[str, ...]) -> str:
+        return "  " + "  ".join(c.ljust(w) for c, w in zip(cells, widths, strict=False)) + "  " + cells[-1]
+
+    print(line(header))
     chapter = None
-    for rule in catalog.for_phase(args.phase):
+    for rule, row in zip(rules, rows, strict=True):
         if rule.chapter != chapter:
             chapter = rule.chapter
             print(f"Chapter {rule.chapter}: {rule.chapter_title}")
-        kind = "manual" if rule.attest else "auto"
-        print(f"  {rule.id:32} {rule.severity:8} {','.join(rule.phases):18} {kind:6} {rule.title}")
-        # The guide's words and itmscheck's own choices, told apart.
-        for section, page, quote in [(rule.guide.section, rule.guide.page, rule.quote),
-                                     *((a["section"], a["page"], a["quote"]) for a in rule.also)]:
+        print(line(row))
+        # Under its row, the guide's words (or a site rule's source) and itmscheck's own choices,
+        # told apart; indented deeper than a row, so the columns stay a table.
+        quoted = [(rule.guide.section, rule.guide.page, rule.quote)] if rule.guide else []
+        for section, page, quote in [*quoted, *((a["section"], a["page"], a["quote"]) for a in rule.also)]:
             if quote:
                 print(f"      guide: \u201c{quote}\u201d ({section}, p.{page})")
+        if rule.source is not None:
+            said = f" \u201c{rule.source.quote}\u201d" if rule.source.quote else ""
+            print(f"      source:{said} ({rule.source.title}, {rule.source.reference})")
         for item in rule.policy:
             setting = f" [tunable: {item['setting']}]" if item.get("setting") else ""
             print(f"      itmscheck policy: {item['part']} \u2014 {item['why']}{setting}")
+    chapters = len({rule.chapter for rule in rules})
+    kinds = sum(1 for row in rows if row[3] == "manual")
+    scope = f" of phase {args.phase}" if args.phase else ""
+    print(f"{len(rules)} rules{scope} in {chapters} chapters: {len(rules) - kinds} checked "
+          f"automatically, {kinds} confirmed by a person (manual).")
     return 0
 
 

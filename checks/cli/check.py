@@ -10,6 +10,7 @@ demo lab.
 from __future__ import annotations
 
 import argparse
+from datetime import datetime, timezone
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -40,16 +41,22 @@ def demo_files(lab: str, phase: str) -> tuple[Path, Path, Path]:
 
 
 def run(args: argparse.Namespace) -> int:
+    from itmscheck.cli.console import print_report
     from itmscheck.engine import loader
-    from itmscheck.engine.evaluate import evaluate, evaluation_time
+    from itmscheck.engine.evaluate import evaluate, evaluation_time, evidence_date
     from itmscheck.engine.gate import exit_status, verdict
     from itmscheck.engine.identity import server_name
     from itmscheck.engine.model import Report
+    from itmscheck.engine.notices import collected_at, run_warnings, stamp
 
     demo = args.source is None
+    if args.demo is not None and not demo:
+        raise InputError("command line", "--demo runs a bundled lab instead of your snapshots: "
+                                         "give --demo or --source, not both")
     if demo:
         if args.target is not None or args.site is not None:
             raise InputError("command line", "--target and --site need --source as well")
+        args.demo = args.demo or "ready"
         args.source, args.target, args.site = demo_files(args.demo, args.phase)
         print(f"Running the bundled demo environment '{args.demo}' "
               f"(examples/lab/{args.demo}, phase {args.phase}): pass --source to check your own.")
@@ -63,16 +70,20 @@ def run(args: argparse.Namespace) -> int:
     inputs = loader.load_inputs(catalog, args.source, args.target, args.site)
     _refuse_overlaps(args)
     results = evaluate(catalog, inputs, args.phase, set(selection) if args.rules else None)
+    # The check time reads the clock; evaluation never sees it (a bundled demo replays its moment).
+    checked_at = args.checked_at or (evaluation_time(inputs) if demo else datetime.now(timezone.utc))
     report = Report(
         phase=args.phase, verdict=verdict(results, partial=bool(args.rules)), results=results,
-        evaluated_at=evaluation_time(inputs).strftime("%Y-%m-%dT%H:%M:%SZ"),
+        evaluated_at=stamp(evaluation_time(inputs)),
         inputs={"source": str(args.source), "target": str(args.target) if args.target else None,
                 "site": str(args.site) if args.site else None},
         tool_version=__version__, site_name=inputs.site.name, demo=demo,
-        server=server_name(inputs), selection=tuple(selection),
+        server=server_name(inputs), selection=tuple(selection), checked_at=stamp(checked_at),
+        collected_at=collected_at(inputs), warnings=run_warnings(inputs, checked_at),
+        evidence_day=evidence_date(inputs).isoformat(),
     )
     _write_reports(args, report)
-    _print_summary(report, elsewhere)
+    print_report(report, elsewhere)
     return exit_status(report.verdict, blocking=bool(report.blocking))
 
 
@@ -115,22 +126,3 @@ def _write_reports(args: argparse.Namespace, report: Any) -> None:
         except OSError as error:
             raise InputError(str(path), f"cannot write the {reporter.option} report: "
                                         f"{error.strerror or error}") from None
-
-
-def _print_summary(report: Any, elsewhere: list[str]) -> None:
-    counts = ", ".join(f"{count} {status}" for status, count in report.summary.items() if count)
-    if report.verdict == "PARTIAL":
-        print(f"Phase {report.phase}: PARTIAL ({len(report.results)} selected "
-              f"{'rule' if len(report.results) == 1 else 'rules'}: {counts}). A diagnostic run, "
-              "not a verdict: run without --rule for GO / NO-GO.")
-    else:
-        print(f"Phase {report.phase}: {report.verdict} ({len(report.results)} rules: {counts})")
-    if elsewhere:
-        print(f"  not a rule of phase {report.phase}, not evaluated: {', '.join(elsewhere)}")
-    for result in report.results:
-        if result.status.value in ("passed", "attested", "skipped"):
-            continue
-        marker = "BLOCKS" if result.blocks else result.severity
-        print(f"  [{result.status.value.upper():7}] {result.rule} ({marker}): {result.message}")
-        if result.blocks:
-            print(f"            fix: {result.remediation}")

@@ -1,4 +1,4 @@
-"""Exit statuses of the ``itmscheck`` commands (docs/contract.md, "Exit status").
+"""Exit statuses of the ``itmscheck`` commands (docs/contract.md, "Exit statuses").
 
 ``check``: 0 = GO, 1 = NO-GO, 2 = the input could not be used, 3 = PARTIAL (a
 ``--rule`` selection where nothing selected blocks; one that blocks is 1). The

@@ -7,11 +7,14 @@ Get-ItmsFacts.ps1 fragment, the files and logs collectors, and what ``collect
 --local`` reads with the standard library. ``DECLARED_ONLY`` gives, for every
 other fact, why nothing reads it: in each case no public source says where
 ITMS keeps it, and the tool does not guess a table. ``docs/facts.md`` shows
-both (``python -m itmscheck.docgen``).
+both (``python -m itmscheck.docgen``), and an ``error`` result says how to get
+a fact it lacks from the same table (:mod:`itmscheck.collectors.sources`).
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass
 from functools import cache
 
 from itmscheck.collectors.factpaths import fact_paths, under
@@ -128,28 +131,57 @@ DECLARED_ONLY = {
 }
 
 
+CONNECTION = ("the CMDB connection (site file `cmdb.connection`, or `collect --connection-env "
+              "NAME`)")
+FILES_ROOT = ("`collect --local` run on the Notification Server, or `collect` anywhere with the "
+              "site file's `files.root` standing for its drives")
+
+
+@dataclass(frozen=True)
+class Reader:
+    """One automatic source of a fact: its short ``label`` (docs/facts.md) and ``how`` to run it
+    (an ``error`` result's remedy, through the ``itmscheck_fact_sources`` hook)."""
+
+    label: str
+    how: str
+
+
 @cache
-def collected_by() -> dict[str, tuple[str, ...]]:
-    """Each fact path and the automatic sources that read it (none: declared only)."""
+def readers() -> dict[str, tuple[Reader, ...]]:
+    """Each fact path and the automatic sources that read it (none: declared only).
+
+    The one table of who reads what: :func:`collected_by` gives its labels, and
+    :mod:`itmscheck.collectors.sources` its ways for the remedy of an ``error``.
+    """
     from itmscheck.collectors import console_plugins, files, host, logs
     from itmscheck.collectors.cmdb.probe import load_probes
 
-    sources: dict[str, list[str]] = {path: [] for path in fact_paths()}
+    sources: dict[str, list[Reader]] = {path: [] for path in fact_paths()}
 
-    def add(groups: tuple[str, ...] | list[str], label: str) -> None:
+    def add(groups: tuple[str, ...] | list[str], label: str, how: str | Callable[[str], str]) -> None:
         for group in groups:
             for path in under(fact_paths(), group):
-                if label not in sources[path]:
-                    sources[path].append(label)
+                if all(reader.label != label for reader in sources[path]):
+                    sources[path].append(Reader(label, how(path) if callable(how) else how))
 
     for probe in load_probes():
-        add(probe.facts, f"CMDB probe `{probe.name}`" + (" (unconfirmed)" if probe.unconfirmed
-                                                         else ""))
-    add(("cmdb.server", "cmdb.database"), "CMDB connection")
-    add(SCRIPT_FACTS, HOST_SCRIPT)
-    add(files.GROUPS, "files")
-    add(logs.GROUPS, "logs")
-    add(console_plugins.GROUPS, "registry (--local)")
+        where = "" if probe.server == "any" else " (SQL Server only)"
+        add(probe.facts, f"CMDB probe `{probe.name}`" + (" (unconfirmed)" if probe.unconfirmed else ""),
+            f"the CMDB probe {probe.name}.sql{where}, read by `itmscheck collect` over {CONNECTION}")
+    add(("cmdb.server", "cmdb.database"), "CMDB connection", CONNECTION)
+    add(SCRIPT_FACTS, HOST_SCRIPT,
+        lambda path: (f"Get-ItmsFacts.ps1 run on the Notification Server (its fragment's field "
+                      f"`facts.{path}`), passed with `collect --import FRAGMENT.json`"))
+    add(files.GROUPS, "files", f"the files collector: {FILES_ROOT}")
+    add(logs.GROUPS, "logs", f"the logs collector: {FILES_ROOT} (or `files.log_folder`)")
+    add(console_plugins.GROUPS, "registry (--local)",
+        "the registry, read by `collect --local` run on the Notification Server")
     # On Windows the standard library cannot list local accounts (host.py).
-    add(tuple(p for p in host.GROUPS if p != "host.local_users"), "this machine (--local)")
-    return {path: tuple(labels) for path, labels in sources.items()}
+    add(tuple(p for p in host.GROUPS if p != "host.local_users"), "this machine (--local)",
+        "`collect --local` run on the Notification Server itself")
+    return {path: tuple(found) for path, found in sources.items()}
+
+
+def collected_by() -> dict[str, tuple[str, ...]]:
+    """Each fact path and the labels of the automatic sources that read it (none: declared only)."""
+    return {path: tuple(reader.label for reader in found) for path, found in readers().items()}

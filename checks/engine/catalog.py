@@ -2,7 +2,8 @@
 
 Each rule file is validated and compiled by :mod:`itmscheck.engine.rule_file`;
 the catalog adds what holds across files: rule ids are unique, and every
-``data.<table>`` a rule names exists.
+``data.<table>`` a rule names exists. The package's own rule folder
+(``itmscheck.rules``) is built in: its rules must cite the guide.
 
 A rule folder adds, it never replaces: a data table, a rule id or a check
 type that already exists is bad input naming both files, so a folder given
@@ -64,8 +65,10 @@ def load_catalog(rule_dirs: Iterable[Traversable | Path],
     rules: list[Rule] = []
     uncovered: list[Uncovered] = []
     seen: dict[str, str] = {}
+    builtin = _builtin_folder()
     for file in files:
-        file_rules, file_uncovered = load_rule_file(file, types, sections)
+        file_rules, file_uncovered = load_rule_file(file, types, sections,
+                                                    builtin=file.parent.resolve() == builtin)
         uncovered += file_uncovered
         for rule in file_rules:
             if rule.id in seen:
@@ -78,6 +81,13 @@ def load_catalog(rule_dirs: Iterable[Traversable | Path],
             rules.append(rule)
     return Catalog(rules=tuple(sorted(rules, key=lambda r: (r.chapter, r.id))), tables=tables,
                    uncovered=tuple(uncovered))
+
+
+def _builtin_folder() -> Path:
+    """The package's own rule folder (found by name: the engine does not import the rules)."""
+    from importlib import resources
+
+    return Path(str(resources.files("itmscheck.rules"))).resolve()
 
 
 def _check_tables(rule: Rule, tables: dict[str, Any]) -> None:

@@ -31,9 +31,12 @@ class Node:
             try:
                 outcome = self.leaf.evaluate(facts)
             except FactUnknown as unknown:
-                outcome = Outcome.unknown(f"{unknown.ref} {unknown.reason}.")
+                outcome = Outcome.unknown(f"{unknown.sentence}.")
+                facts.missing.append(unknown.ref)
             if outcome.state is State.UNKNOWN:
-                facts.unresolved.append(outcome.message)
+                facts.missing.extend(outcome.needs)
+                if outcome.message not in facts.unresolved:
+                    facts.unresolved.append(outcome.message)  # one missing snapshot is said once
             return outcome
         if self.op == "not":
             inner = self.children[0].evaluate(facts)

@@ -56,8 +56,8 @@ def _evaluate_rule(rule: Rule, inputs: Inputs, today: date) -> Result:
     if rule.applies_when is not None:
         applies = rule.applies_when.evaluate(facts)
         if applies.state is State.UNKNOWN or facts.unresolved:
-            return _result(rule, facts, Status.ERROR, "Cannot tell whether the rule applies: "
-                                                      + " ".join(facts.unresolved or [applies.message]))
+            return _error(rule, facts, inputs, "Cannot tell whether the rule applies: "
+                                               + " ".join(facts.unresolved or [applies.message]))
         if applies.state is State.FAIL:
             return _result(rule, facts, Status.SKIPPED, f"Not applicable: {applies.message}")
     if rule.attest is not None:
@@ -81,9 +81,24 @@ def _evaluate_rule(rule: Rule, inputs: Inputs, today: date) -> Result:
     if outcome.state is State.UNKNOWN or facts.unresolved:
         # A rule passes only on facts that are all known: an `any` that one
         # known branch satisfies still reports the branch it could not read.
-        return _result(rule, facts, Status.ERROR,
-                       "Could not be evaluated: " + " ".join(facts.unresolved or [outcome.message]))
+        return _error(rule, facts, inputs,
+                      "Could not be evaluated: " + " ".join(facts.unresolved or [outcome.message]))
     return _result(rule, facts, Status.PASSED, outcome.message)
+
+
+def _error(rule: Rule, facts: Facts, inputs: Inputs, message: str) -> Result:
+    """``error``, with its own remedy: how to get the facts it lacks, never the failure's fix.
+
+    The facts it lacks are those not read (or named unusable by a check type);
+    failing those, the snapshot facts it read, which could not decide.
+    """
+    from dataclasses import replace
+
+    from itmscheck.engine.remedy import RECOLLECT, how_to_obtain
+
+    lacking = facts.missing or [ref for ref in facts.evidence if ref.split(".")[0] in ("source", "target")]
+    return replace(_result(rule, facts, Status.ERROR, message),
+                   obtain=how_to_obtain(lacking, inputs.fact_sources()) or RECOLLECT)
 
 
 def _result(rule: Rule, facts: Facts, status: Status, message: str,
@@ -93,4 +108,5 @@ def _result(rule: Rule, facts: Facts, status: Status, message: str,
         guide=rule.guide, remediation=rule.remediation, chapter=rule.chapter,
         chapter_title=rule.chapter_title, evidence=dict(facts.evidence),
         attestation=attestation, tags=rule.tags, quote=rule.quote, policy=rule.policy,
+        source=rule.source,
     )

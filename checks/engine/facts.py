@@ -13,6 +13,7 @@ Every value read is recorded as evidence for the rule being evaluated.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
@@ -26,12 +27,21 @@ _ABSENT = object()
 
 
 class FactUnknown(Exception):
-    """A fact a check needs is missing, null or could not be read."""
+    """A fact a check needs is missing, null or could not be read.
 
-    def __init__(self, ref: str, reason: str) -> None:
-        super().__init__(f"{ref} is unknown: {reason}")
+    ``ref`` is the reference (``target.cmdb.collation``), or only the role
+    (``target``) when a whole snapshot was not given; ``sentence`` says why in
+    words that read on their own.
+    """
+
+    def __init__(self, ref: str, sentence: str) -> None:
+        super().__init__(sentence)
         self.ref = ref
-        self.reason = reason
+        self.sentence = sentence
+
+
+def no_fact_sources() -> Mapping[str, tuple[str, ...]]:
+    return {}
 
 
 @dataclass(frozen=True)
@@ -42,6 +52,9 @@ class Inputs:
     site: Site
     tables: dict[str, Any]
     threshold_defaults: dict[str, Any]
+    fact_sources: Callable[[], Mapping[str, tuple[str, ...]]] = no_fact_sources
+    """How each fact is obtained (by fact path or group), asked for only when a rule
+    could not be evaluated: its ``error`` then says how to get what it lacks."""
 
 
 @dataclass
@@ -52,6 +65,9 @@ class Facts:
     evidence: dict[str, Evidence] = field(default_factory=dict)
     unresolved: list[str] = field(default_factory=list)
     """Why each check that could not decide could not (filled by the evaluation)."""
+    missing: list[str] = field(default_factory=list)
+    """The references that were unknown (``target.cmdb.collation``, or ``target`` when
+    no target snapshot was given): what an ``error`` needs to be evaluated."""
 
     def get(self, ref: str, default: Any = _ABSENT) -> Any:
         """The value of ``ref``; ``default`` (when given) stands in for an absent site key."""
@@ -60,7 +76,8 @@ class Facts:
             value, provenance = self._snapshot_fact(root, path)
         elif root == "site":
             if is_connection_setting(ref):
-                raise FactUnknown(ref, "is a connection setting, not a fact (its password stays secret)")
+                raise FactUnknown(ref, f"{ref} is a connection setting, not a fact "
+                                       "(its password stays secret)")
             value = _walk(self.inputs.site.document, path)
             provenance = "declared in the site file"
             if value is _ABSENT:
@@ -70,11 +87,11 @@ class Facts:
                 elif has_default:
                     value = schema_default
                 else:
-                    raise FactUnknown(ref, "not declared in the site file")
+                    raise FactUnknown(ref, f"{ref} is not declared in the site file")
                 provenance = "site file default"
         elif root == "data":
             if path not in self.inputs.tables:
-                raise FactUnknown(ref, "no such data table")
+                raise FactUnknown(ref, f"{ref}: no such data table")
             return self.inputs.tables[path]
         elif root == "threshold":
             value = self.inputs.site.thresholds.get(path, _ABSENT)
@@ -82,9 +99,9 @@ class Facts:
             if value is _ABSENT:
                 value, provenance = self.inputs.threshold_defaults.get(path, _ABSENT), "default"
             if value is _ABSENT:
-                raise FactUnknown(ref, "no such threshold")
+                raise FactUnknown(ref, f"{ref}: no such threshold")
         else:
-            raise FactUnknown(ref, f"references start with one of {', '.join(ROOTS)}")
+            raise FactUnknown(ref, f"{ref}: references start with one of {', '.join(ROOTS)}")
         self.evidence[ref] = Evidence(value, provenance)
         return value
 
@@ -110,15 +127,15 @@ class Facts:
             provenance = f"{provenance or 'as given'}; product names written otherwise: {spelled}"
         if reason is not None:
             self.evidence[ref] = Evidence(None, provenance)
-            raise FactUnknown(ref, f"could not be read ({reason})")
+            raise FactUnknown(ref, f"{ref} could not be read ({reason})")
         value = _walk(snapshot.facts, path)
         if value is _ABSENT and _inside_none(snapshot, path):
             return None, provenance  # a part of something recorded as none is none too
         if value is _ABSENT:
-            raise FactUnknown(ref, f"not in the {role} snapshot")
+            raise FactUnknown(ref, f"{ref} is not in the {role} snapshot")
         if value is None and path not in null_means_none():
             self.evidence[ref] = Evidence(None, provenance)
-            raise FactUnknown(ref, f"is null in the {role} snapshot (not read)")
+            raise FactUnknown(ref, f"{ref} is null in the {role} snapshot (not read)")
         return value, provenance
 
 

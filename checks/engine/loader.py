@@ -80,6 +80,14 @@ def threshold_defaults() -> dict[str, Any]:
     return defaults
 
 
+@cache
+def fact_sources() -> dict[str, tuple[str, ...]]:
+    """How each fact is obtained, as the plugins say (``itmscheck_fact_sources``)."""
+    from itmscheck.engine.remedy import index
+
+    return index(pair for group in plugin_manager().hook.itmscheck_fact_sources() for pair in group)
+
+
 def inputs(rules: Catalog, snapshots: dict[str, Snapshot | None], site: Site) -> Inputs:
     """Evaluation inputs; the site file may only name rules of the catalog, attest only rules a
     person confirms and nothing after today (the latest date on Earth: UTC+14), and the plugins
@@ -87,7 +95,7 @@ def inputs(rules: Catalog, snapshots: dict[str, Snapshot | None], site: Site) ->
     check_rule_ids(site, rules.ids, {rule.id for rule in rules.rules if rule.attest})
     check_dates(site, datetime.now(timezone(timedelta(hours=14))).date())
     loaded = Inputs(snapshots=snapshots, site=site, tables=rules.tables,
-                    threshold_defaults=threshold_defaults())
+                    threshold_defaults=threshold_defaults(), fact_sources=fact_sources)
     plugin_manager().hook.itmscheck_check_inputs(inputs=loaded)
     return loaded
 

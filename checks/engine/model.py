@@ -24,10 +24,16 @@ class State(str, Enum):
 
 @dataclass(frozen=True)
 class Outcome:
-    """A check's conclusion and the sentence that explains it."""
+    """A check's conclusion and the sentence that explains it.
+
+    An unknown outcome names in ``needs`` the references whose values could not
+    decide (present, but unusable: not a number, no version, collected too early):
+    the ``error`` it leads to says how to get them again, as for a fact not read.
+    """
 
     state: State
     message: str
+    needs: tuple[str, ...] = ()
 
     @classmethod
     def passed(cls, message: str) -> Outcome:
@@ -38,8 +44,8 @@ class Outcome:
         return cls(State.FAIL, message)
 
     @classmethod
-    def unknown(cls, message: str) -> Outcome:
-        return cls(State.UNKNOWN, message)
+    def unknown(cls, message: str, needs: tuple[str, ...] = ()) -> Outcome:
+        return cls(State.UNKNOWN, message, needs)
 
 
 class Status(str, Enum):
@@ -72,6 +78,30 @@ class GuideRef:
     section: str
     page: int
 
+    def cite(self) -> str:
+        return f"guide: \"{self.section}\", page {self.page}"
+
+
+GUIDE_TITLE = "IT Management Suite Migration Guide version 7.0 to 7.5"
+
+
+@dataclass(frozen=True)
+class SourceRef:
+    """What a rule enforces when it is not the guide: a site's policy, a standard, a KB article.
+
+    Only rules a site adds (``--rules-dir``, a plugin) may cite one; the built-in
+    catalog cites the guide. ``url`` and ``quote`` are optional, so a knowledge-base
+    rule pack can give the article's address and its words in the same form.
+    """
+
+    title: str
+    reference: str
+    url: str | None = None
+    quote: str | None = None
+
+    def cite(self) -> str:
+        return f"source: {self.title}, {self.reference}" + (f" <{self.url}>" if self.url else "")
+
 
 @dataclass(frozen=True)
 class Evidence:
@@ -90,7 +120,7 @@ class Result:
     severity: str
     status: Status
     message: str
-    guide: GuideRef
+    guide: GuideRef | None
     remediation: str
     chapter: int
     chapter_title: str
@@ -102,11 +132,31 @@ class Result:
     """The guide's words the rule enforces."""
     policy: tuple[dict[str, str], ...] = ()
     """What in the rule is itmscheck's choice, not the guide's: ``{part, why[, setting]}``."""
+    source: SourceRef | None = None
+    """What the rule cites instead of the guide (a site's own rule); ``guide`` is then None."""
+    obtain: str | None = None
+    """For ``error``: how to get the facts it lacks (a collector, a probe, a fragment field
+    or a site-file declaration): an error's remedy, not the failure's."""
 
     @property
     def blocks(self) -> bool:
         """A blocker that did not pass and was not waived stops the migration."""
         return blocks(self.severity, self.status)
+
+    @property
+    def citation(self) -> str:
+        """Where the rule comes from, in one line: the guide's section and page, or its source."""
+        if self.source is not None:
+            return self.source.cite()
+        assert self.guide is not None
+        return self.guide.cite()
+
+    @property
+    def remedy(self) -> str:
+        """What to do about this result: how to get the facts for ``error``, else the remediation."""
+        if self.status is Status.ERROR and self.obtain:
+            return self.obtain
+        return self.remediation
 
 
 @dataclass(frozen=True)
@@ -127,6 +177,15 @@ class Report:
     CI run stay apart."""
     selection: tuple[str, ...] = ()
     """The rule ids a partial run (``--rule``) was narrowed to; empty for a full run."""
+    checked_at: str | None = None
+    """When the check ran (``--checked-at``, default now): the evidence's age is judged against it."""
+    collected_at: dict[str, str] = field(default_factory=dict)
+    """When each snapshot's evidence was collected, by role (``source``, ``target``)."""
+    warnings: tuple[str, ...] = ()
+    """Findings about the run rather than a rule: evidence older than the site allows."""
+    evidence_day: str | None = None
+    """The evidence's day (the newest snapshot's local date, ``YYYY-MM-DD``): an attestation
+    dated after it confirms nothing."""
 
     @property
     def summary(self) -> dict[str, int]:
@@ -138,3 +197,19 @@ class Report:
     @property
     def blocking(self) -> tuple[Result, ...]:
         return tuple(result for result in self.results if result.blocks)
+
+    @property
+    def open_points(self) -> tuple[Result, ...]:
+        """Findings that need attention without blocking: warnings first, then information."""
+        found = [r for r in self.results
+                 if not r.blocks and r.status in (Status.FAILED, Status.ERROR, Status.MANUAL)]
+        return tuple(sorted(found, key=lambda r: (r.severity != "warning", r.chapter, r.rule)))
+
+    @property
+    def attention(self) -> dict[str, int]:
+        """What is left to do, as every output counts it: blockers to fix (failed or could
+        not be evaluated), blockers to sign off (manual), and warnings (findings that do not
+        block, and the run's own warnings)."""
+        sign = sum(1 for r in self.blocking if r.status is Status.MANUAL)
+        return {"to_fix": len(self.blocking) - sign, "to_sign_off": sign,
+                "warnings": len(self.open_points) + len(self.warnings)}

@@ -2,8 +2,10 @@
 
 A rule file is checked three ways, each error reported as ``file:line``: the
 rule-file schema, the parameter schema of each check type it uses, and the
-guide (a section heading that exists, with its page). Uniqueness across files
-is the catalog's job (:mod:`itmscheck.engine.catalog`).
+guide (a section heading that exists, with its page). A site's own rule (a
+``--rules-dir`` folder, a plugin) may cite another ``source:`` instead of the
+guide; a built-in rule (``builtin=True``) must cite the guide. Uniqueness across
+files is the catalog's job (:mod:`itmscheck.engine.catalog`).
 """
 
 from __future__ import annotations
@@ -15,7 +17,7 @@ from typing import Any
 
 from itmscheck.engine.checktree import Node
 from itmscheck.engine.checktype import CheckType
-from itmscheck.engine.model import GuideRef
+from itmscheck.engine.model import GuideRef, SourceRef
 from itmscheck.engine.patterns import refusal
 from itmscheck.errors import InputError
 from itmscheck.evidence.documents import dotted, excerpt, load_yaml, validate
@@ -30,7 +32,7 @@ class Rule:
     phases: tuple[str, ...]
     severity: str
     remediation: str
-    guide: GuideRef
+    guide: GuideRef | None
     chapter: int
     chapter_title: str
     file: str
@@ -45,6 +47,8 @@ class Rule:
     """Further guide sentences the rule enforces: ``{section, page, quote}``."""
     policy: tuple[dict[str, str], ...] = ()
     """What in the rule is itmscheck's choice, not the guide's: ``{part, why[, setting]}``."""
+    source: SourceRef | None = None
+    """What a site's own rule cites instead of the guide (``guide`` is then None)."""
 
 
 @dataclass(frozen=True)
@@ -67,8 +71,8 @@ def _check_section(sections: dict[str, int], section: str, page: int) -> str | N
     return f"guide section {section!r} is on page {known}, not {page}"
 
 
-def load_rule_file(file: Path, types: dict[str, type[CheckType]],
-                    sections: dict[str, int]) -> tuple[list[Rule], list[Uncovered]]:
+def load_rule_file(file: Path, types: dict[str, type[CheckType]], sections: dict[str, int],
+                   builtin: bool = False) -> tuple[list[Rule], list[Uncovered]]:
     name = str(file)
     document = load_yaml(file)
     if document is None:
@@ -84,18 +88,25 @@ def load_rule_file(file: Path, types: dict[str, type[CheckType]],
             return InputError(name, message, line=line, field=dotted(where + path),
                               excerpt=excerpt(name, line))
 
-        guide = raw["guide"]
-        problem = _check_section(sections, guide["section"], guide["page"])
-        if problem:
-            raise fail(problem, ["guide", "section"])
-        for number, also in enumerate(guide.get("also", [])):
-            problem = _check_section(sections, also["section"], also["page"])
+        guide, source = raw.get("guide"), raw.get("source")
+        if source is not None and builtin:
+            raise fail("a built-in rule cites the guide (guide: {section, page}); only a site's "
+                       "own rules (--rules-dir, a plugin) may cite another source", ["source"])
+        if guide is not None:
+            problem = _check_section(sections, guide["section"], guide["page"])
             if problem:
-                raise fail(problem, ["guide", "also", number, "section"])
+                raise fail(problem, ["guide", "section"])
+            for number, also in enumerate(guide.get("also", [])):
+                problem = _check_section(sections, also["section"], also["page"])
+                if problem:
+                    raise fail(problem, ["guide", "also", number, "section"])
         rules.append(Rule(
             id=raw["id"], title=raw["title"], phases=tuple(raw["phases"]),
             severity=raw["severity"], remediation=raw["remediation"].strip(),
-            guide=GuideRef(guide["section"], guide["page"]), quote=guide.get("quote"),
+            guide=GuideRef(guide["section"], guide["page"]) if guide else None,
+            quote=guide.get("quote") if guide else None,
+            source=SourceRef(source["title"], source["reference"], source.get("url"),
+                             source.get("quote")) if source else None,
             chapter=chapter["number"], chapter_title=chapter["title"],
             file=name, line=line_of(document, where) or 0,
             description=raw.get("description", "").strip(),
@@ -103,7 +114,7 @@ def load_rule_file(file: Path, types: dict[str, type[CheckType]],
             applies_when=(_compile(raw["applies_when"], ["applies_when"], types, fail)
                           if "applies_when" in raw else None),
             attest=raw.get("attest"), tags=tuple(raw.get("tags", ())),
-            also=tuple(dict(item) for item in guide.get("also", [])),
+            also=tuple(dict(item) for item in guide.get("also", [])) if guide else (),
             policy=tuple(dict(item) for item in raw.get("policy", [])),
         ))
     uncovered = []

@@ -146,7 +146,8 @@ def check_rule_ids(site: Site, known: set[str], attestable: set[str] | None = No
                              field=f"attestations.{rule}")
         if attestable is not None and rule not in attestable:
             raise InputError(site.file, f"attestation for rule {rule!r}, which is checked from the "
-                             "evidence, not confirmed by a person: remove it",
+                             "evidence, not confirmed by a person: remove it (a person's word does "
+                             "not override a measurement; to accept a failure, write a waiver)",
                              line=line_of(site.document, ["attestations", rule]),
                              field=f"attestations.{rule}")
     for index, waiver in enumerate(site.waivers):

@@ -42,7 +42,8 @@ class Compare(CheckType):
             limit = facts.get(limit)
         for what, number in ((ref, actual), (self.params["value"], limit)):
             if isinstance(number, bool) or not isinstance(number, (int, float)):
-                return Outcome.unknown(f"{what} is {show(number)}, not a number.")
+                return Outcome.unknown(f"{what} is {show(number)}, not a number.",
+                                       needs=(what,) if isinstance(what, str) else ())
         if OPERATORS[op](actual, limit):
             return Outcome.passed(f"{ref} is {actual} ({op} {limit}).")
         return Outcome.failed(f"{ref} is {actual}, but it must be {op} {limit}.")

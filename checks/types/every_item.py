@@ -70,7 +70,8 @@ class EveryItem(CheckType):
         if bad:
             return Outcome.failed(f"{len(bad)} of {len(items)} items of {what} do not: {', '.join(bad)}.")
         if unknown:
-            return Outcome.unknown(f"{field} is unknown for {', '.join(unknown)} in {ref}.")
+            return Outcome.unknown(f"{field} is unknown for {', '.join(unknown)} in {ref}.",
+                                   needs=(ref,))
         return Outcome.passed(f"All {len(items)} items of {what} do.")
 
     def _meets(self, value: Any) -> bool | None:

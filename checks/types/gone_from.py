@@ -37,7 +37,7 @@ class GoneFrom(CheckType):
             return Outcome.unknown(
                 f"{listed_ref} was collected at {since:%Y-%m-%d %H:%M}Z, before {names_ref} "
                 f"({moved:%Y-%m-%d %H:%M}Z): it cannot show a removal since; collect the {server} "
-                "server again.")
+                "server again.", needs=(listed_ref,))
         names, listed = gather(facts, [names_ref]), gather(facts, [listed_ref])
         still = sorted(set(names) & set(listed))
         if still:

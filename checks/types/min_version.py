@@ -36,7 +36,8 @@ class MinVersion(CheckType):
             return Outcome.failed(f"{ref} is not installed (at least {minimum} is needed).")
         found = version_key(str(value))
         if not found:
-            return Outcome.unknown(f"{ref} is {show(value)}, which holds no version number.")
+            return Outcome.unknown(f"{ref} is {show(value)}, which holds no version number.",
+                                   needs=(ref,))
         if found >= version_key(minimum):
             return Outcome.passed(f"{ref} is {show(value)}, at least {minimum}.")
         return Outcome.failed(f"{ref} is {show(value)}, older than {minimum}.")

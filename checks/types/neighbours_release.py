@@ -79,7 +79,9 @@ class NeighboursRelease(CheckType):
         if bad:
             return Outcome.failed("Hierarchy neighbours below " + minimum + ": " + "; ".join(bad) + ".")
         if unsure:
-            return Outcome.unknown("Hierarchy neighbours of unknown release: " + "; ".join(unsure) + ".")
+            return Outcome.unknown("Hierarchy neighbours of unknown release: " + "; ".join(unsure) + ".",
+                                   needs=tuple(k["servers"] for k in self.params["known"]
+                                               if "legacy" not in k))
         return Outcome.passed(f"Every hierarchy neighbour runs {minimum} or later: {', '.join(good)}.")
 
     def _matches(self, facts: Facts, wanted: str) -> list[tuple[str, Any, bool]]:

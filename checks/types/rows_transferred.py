@@ -64,7 +64,8 @@ class RowsTransferred(CheckType):
             said = [f"{self.params['fact']} has no table {', '.join(absent)}"] if absent else []
             said += [f"rows not counted (a view, or the same table listed twice): {', '.join(uncounted)}"
                      ] if uncounted else []
-            return Outcome.unknown(f"{'; '.join(said)}: the moved rows cannot be counted.")
+            return Outcome.unknown(f"{'; '.join(said)}: the moved rows cannot be counted.",
+                                   needs=(self.params["fact"], self.params["before"]))
         return Outcome.passed(f"{self.params['fact']}: the moved rows arrived ({', '.join(fine)}).")
 
 

@@ -25,11 +25,11 @@
       "</table>" : "";
     return `<article class="rule" data-s="${r.s}" data-v="${esc(r.v)}" data-c="${r.c}">` +
       `<h3><span class="st ${r.s}">${r.s}</span> <code>${esc(r.r)}</code> <span class="sev">${esc(r.v)}</span> ${esc(r.t)}</h3>` +
-      `<p>${esc(r.m)}</p>` + (open ? `<p class="fix"><b>Fix:</b> ${esc(str(r.x))}</p>` : "") +
+      `<p>${esc(r.m)}</p>` + (open ? `<p class="fix"><b>${r.s === "error" ? "To evaluate" : "Fix"}:</b> ${esc(str(r.x))}</p>` : "") +
       (r.w !== undefined ? `<p class="note">${esc(str(r.w))}</p>` : "") +
       (r.a !== undefined ? `<p class="note">${esc(str(r.a))}</p>` : "") +
-      evidence + `<p class="guide">Guide: ${esc(str(r.g))} &middot; chapter ${r.c}</p>` +
-      (r.q !== undefined ? `<blockquote class="words">The guide says: &ldquo;${esc(str(r.q))}&rdquo;</blockquote>` : "") +
+      evidence + `<p class="guide">${esc(str(r.g))} &middot; chapter ${r.c}</p>` +
+      (r.q !== undefined ? `<blockquote class="words">${esc(str(r.q))}</blockquote>` : "") +
       (r.p !== undefined ? '<div class="policy"><b>itmscheck policy, not the guide&rsquo;s words:</b><ul>' +
         r.p.map((i) => `<li>${esc(str(i))}</li>`).join("") + "</ul></div>" : "") + "</article>";
   }
