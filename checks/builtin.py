@@ -32,11 +32,14 @@ def itmscheck_check_types() -> list[type[CheckType]]:
         every_item,
         gone_from,
         includes_all,
+        item_compare,
+        items_hold,
         matches,
         matches_row,
         max_age,
         min_version,
         neighbours_release,
+        not_expired,
         one_of,
         plan_coverage,
         plan_has,
@@ -71,12 +74,15 @@ def itmscheck_check_types() -> list[type[CheckType]]:
         plan_shared_site_servers.PlanSharedSiteServers, plan_redirect_order.PlanRedirectOrder,
         plan_task_before_package.PlanTaskBeforePackage, plan_pilot.PlanPilot,
         plan_hierarchy_order.PlanHierarchyOrder, plan_coverage.PlanCoverage, plan_names.PlanNames,
+        # The known-issues pack (issue 21).
+        items_hold.ItemsHold, not_expired.NotExpired, item_compare.ItemCompare,
     ]
 
 
 @hookimpl
 def itmscheck_rule_dirs() -> list[Traversable]:
-    return [resources.files("itmscheck.rules")]
+    # The guide's rules, then the known-issues pack (a site switches it off in its site file).
+    return [resources.files("itmscheck.rules"), resources.files("itmscheck.rules.known_issues")]
 
 
 @hookimpl

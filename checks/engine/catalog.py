@@ -2,8 +2,10 @@
 
 Each rule file is validated and compiled by :mod:`itmscheck.engine.rule_file`;
 the catalog adds what holds across files: rule ids are unique, and every
-``data.<table>`` a rule names exists. The package's own rule folder
-(``itmscheck.rules``) is built in: its rules must cite the guide.
+``data.<table>`` a rule names exists. The package's own rule folders are
+the built-in packs (:mod:`itmscheck.engine.packs`): ``itmscheck.rules`` holds
+the guide's rules, which cite the guide, and ``itmscheck.rules.known_issues``
+the known issues, which cite their knowledge-base articles.
 
 A rule folder adds, it never replaces: a data table, a rule id or a check
 type that already exists is bad input naming both files, so a folder given
@@ -23,6 +25,7 @@ from typing import Any
 
 from itmscheck.engine.checktype import CheckType
 from itmscheck.engine.facts import is_connection_setting
+from itmscheck.engine.packs import GUIDE, PACKS, Pack
 from itmscheck.engine.rule_file import Rule, Uncovered, load_rule_file
 from itmscheck.errors import InputError
 from itmscheck.evidence.documents import excerpt, load_yaml, validate
@@ -65,10 +68,10 @@ def load_catalog(rule_dirs: Iterable[Traversable | Path],
     rules: list[Rule] = []
     uncovered: list[Uncovered] = []
     seen: dict[str, str] = {}
-    builtin = _builtin_folder()
+    packs = _pack_folders()
     for file in files:
         file_rules, file_uncovered = load_rule_file(file, types, sections,
-                                                    builtin=file.parent.resolve() == builtin)
+                                                    pack=packs.get(file.parent.resolve()))
         uncovered += file_uncovered
         for rule in file_rules:
             if rule.id in seen:
@@ -88,6 +91,17 @@ def _builtin_folder() -> Path:
     from importlib import resources
 
     return Path(str(resources.files("itmscheck.rules"))).resolve()
+
+
+def _pack_folders() -> dict[Path, Pack]:
+    """Each built-in pack's rule folder, resolved: a file's folder decides its pack."""
+    from importlib import resources
+
+    folders = {_builtin_folder(): GUIDE}
+    for pack in PACKS:
+        if pack is not GUIDE:
+            folders[Path(str(resources.files(pack.package))).resolve()] = pack
+    return folders
 
 
 def _check_tables(rule: Rule, tables: dict[str, Any]) -> None:
@@ -166,17 +180,28 @@ def _yaml_files(folder: Path) -> list[Path]:
 
 
 def _check_product_names(rule: Rule) -> None:
-    """A rule names products by their canonical name only: snapshots are loaded that way."""
+    """A rule names products by their canonical name only: snapshots are loaded that way.
+
+    That is a product a check looks for in ``platform.products`` (``value``), and
+    a license it picks from ``platform.licenses`` (``where: {name: ...}``).
+    """
     names = product_names()
     for node in (rule.check, rule.applies_when):
         for leaf in node.leaves() if node else ():
             fact, value = leaf.params.get("fact"), leaf.params.get("value")
-            if (isinstance(fact, str) and fact.endswith("platform.products")
-                    and isinstance(value, str) and value not in names.names):
-                alias_of = names.canonical.get(key(value))
-                nearest = [alias_of] if alias_of else names.nearest(value)
+            where = leaf.params.get("where")
+            named = []
+            if isinstance(fact, str) and fact.endswith("platform.products") and isinstance(value, str):
+                named.append(value)
+            if isinstance(fact, str) and fact.endswith("platform.licenses") and isinstance(where, dict):
+                named += [where["name"]] if isinstance(where.get("name"), str) else []
+            for name in named:
+                if name in names.names:
+                    continue
+                alias_of = names.canonical.get(key(name))
+                nearest = [alias_of] if alias_of else names.nearest(name)
                 hint = f" (write {' or '.join(map(repr, nearest))})" if nearest else ""
-                raise InputError(rule.file, f"rule {rule.id} names the product {value!r}, which is "
+                raise InputError(rule.file, f"rule {rule.id} names the product {name!r}, which is "
                                  f"not a canonical product name{hint}; the names are in {TABLE}",
                                  line=rule.line, excerpt=excerpt(rule.file, rule.line))
 

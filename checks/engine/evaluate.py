@@ -6,6 +6,10 @@ are days of the evidence's local calendar (:func:`evidence_date`): a waiver
 applies through its ``expires`` day, and an attestation dated after that day
 is refused (the rule stays ``manual``).
 
+A rule of a pack the site file switches off (``packs: {known_issues:
+{enabled: false, ...}}``) is not evaluated: it is ``skipped``, its message
+saying who switched the pack off and why.
+
 Nothing here reads a file, a clock or a database: the same inputs always
 give the same results, which is what makes archived evidence replayable.
 """
@@ -18,6 +22,7 @@ from itmscheck.engine.catalog import Catalog
 from itmscheck.engine.facts import Facts, Inputs
 from itmscheck.engine.gate import waive
 from itmscheck.engine.model import Outcome, Result, State, Status
+from itmscheck.engine.packs import not_evaluated, switched_off
 from itmscheck.engine.rule_file import Rule
 
 
@@ -53,6 +58,9 @@ def evaluate(catalog: Catalog, inputs: Inputs, phase: str,
 def _evaluate_rule(rule: Rule, inputs: Inputs, today: date) -> Result:
     facts = Facts(inputs)
     attestation = None
+    off = switched_off(inputs.site, rule.pack)
+    if off is not None:  # the site's decision, stated in its site file: no fact is read
+        return _result(rule, facts, Status.SKIPPED, not_evaluated(str(rule.pack), off))
     if rule.applies_when is not None:
         applies = rule.applies_when.evaluate(facts)
         if applies.state is State.UNKNOWN or facts.unresolved:
@@ -108,5 +116,5 @@ def _result(rule: Rule, facts: Facts, status: Status, message: str,
         guide=rule.guide, remediation=rule.remediation, chapter=rule.chapter,
         chapter_title=rule.chapter_title, evidence=dict(facts.evidence),
         attestation=attestation, tags=rule.tags, quote=rule.quote, policy=rule.policy,
-        source=rule.source,
+        source=rule.source, pack=rule.pack,
     )

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
 from itmscheck.engine.model import Evidence
@@ -109,6 +109,10 @@ class Facts:
         """The moment the snapshot holding ``ref`` was collected."""
         snapshot = self._snapshot(ref.partition(".")[0])
         return snapshot.collected_at
+
+    def local_date(self, ref: str) -> date:
+        """The day the snapshot holding ``ref`` speaks for, on the calendar where it was collected."""
+        return self._snapshot(ref.partition(".")[0]).local_date
 
     def _snapshot(self, role: str) -> Snapshot:
         snapshot = self.inputs.snapshots.get(role)

@@ -4,7 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from enum import Enum
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from itmscheck.engine.packs import PackState
 
 PHASES = ("pre", "install", "post")
 SEVERITIES = ("blocker", "warning", "info")
@@ -89,9 +92,10 @@ GUIDE_TITLE = "IT Management Suite Migration Guide version 7.0 to 7.5"
 class SourceRef:
     """What a rule enforces when it is not the guide: a site's policy, a standard, a KB article.
 
-    Only rules a site adds (``--rules-dir``, a plugin) may cite one; the built-in
-    catalog cites the guide. ``url`` and ``quote`` are optional, so a knowledge-base
-    rule pack can give the article's address and its words in the same form.
+    A site's own rules (``--rules-dir``, a plugin) may cite one; of the built-in
+    packs, the guide's rules cite the guide and the known-issues pack's rules each
+    cite their knowledge-base article, with its ``url`` and the ``quote`` they
+    enforce (:mod:`itmscheck.engine.packs`).
     """
 
     title: str
@@ -134,6 +138,8 @@ class Result:
     """What in the rule is itmscheck's choice, not the guide's: ``{part, why[, setting]}``."""
     source: SourceRef | None = None
     """What the rule cites instead of the guide (a site's own rule); ``guide`` is then None."""
+    pack: str | None = None
+    """The rule pack it belongs to (``guide``, ``known_issues``); None for a site's own rule."""
     obtain: str | None = None
     """For ``error``: how to get the facts it lacks (a collector, a probe, a fragment field
     or a site-file declaration): an error's remedy, not the failure's."""
@@ -186,6 +192,14 @@ class Report:
     evidence_day: str | None = None
     """The evidence's day (the newest snapshot's local date, ``YYYY-MM-DD``): an attestation
     dated after it confirms nothing."""
+    packs: tuple[PackState, ...] = ()
+    """The rule packs of the run (:class:`itmscheck.engine.packs.PackState`): whether each was
+    evaluated or switched off by the site, by whom and why."""
+
+    @property
+    def packs_off(self) -> tuple[PackState, ...]:
+        """The packs the site switched off: every report says so, by whom and why."""
+        return tuple(state for state in self.packs if not state.enabled)
 
     @property
     def summary(self) -> dict[str, int]:

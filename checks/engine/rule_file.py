@@ -2,10 +2,13 @@
 
 A rule file is checked three ways, each error reported as ``file:line``: the
 rule-file schema, the parameter schema of each check type it uses, and the
-guide (a section heading that exists, with its page). A site's own rule (a
-``--rules-dir`` folder, a plugin) may cite another ``source:`` instead of the
-guide; a built-in rule (``builtin=True``) must cite the guide. Uniqueness across
-files is the catalog's job (:mod:`itmscheck.engine.catalog`).
+guide (a section heading that exists, with its page). What a rule must cite
+depends on its pack (:mod:`itmscheck.engine.packs`): the guide's rules cite the
+guide; the known-issues pack's rules cite their article (``source:`` with its
+URL and quoted words) under the pack's id prefix and chapter numbers; a site's
+own rule (a ``--rules-dir`` folder, a plugin) may cite either, under the
+guide's chapters and no pack's prefix. Uniqueness across files is the
+catalog's job (:mod:`itmscheck.engine.catalog`).
 """
 
 from __future__ import annotations
@@ -18,6 +21,7 @@ from typing import Any
 from itmscheck.engine.checktree import Node
 from itmscheck.engine.checktype import CheckType
 from itmscheck.engine.model import GuideRef, SourceRef
+from itmscheck.engine.packs import GUIDE, SITE_CHAPTERS, Pack, reserved_prefix
 from itmscheck.engine.patterns import refusal
 from itmscheck.errors import InputError
 from itmscheck.evidence.documents import dotted, excerpt, load_yaml, validate
@@ -48,7 +52,10 @@ class Rule:
     policy: tuple[dict[str, str], ...] = ()
     """What in the rule is itmscheck's choice, not the guide's: ``{part, why[, setting]}``."""
     source: SourceRef | None = None
-    """What a site's own rule cites instead of the guide (``guide`` is then None)."""
+    """What the rule cites instead of the guide (``guide`` is then None): a known-issues
+    rule's article, or a site's own source."""
+    pack: str | None = None
+    """Its pack (``guide``, ``known_issues``); None for a site's own rule."""
 
 
 @dataclass(frozen=True)
@@ -72,13 +79,23 @@ def _check_section(sections: dict[str, int], section: str, page: int) -> str | N
 
 
 def load_rule_file(file: Path, types: dict[str, type[CheckType]], sections: dict[str, int],
-                   builtin: bool = False) -> tuple[list[Rule], list[Uncovered]]:
+                   builtin: bool = False, pack: Pack | None = None) -> tuple[list[Rule], list[Uncovered]]:
+    """``pack``: the built-in pack whose folder holds the file (``builtin`` means the guide's)."""
+    pack = pack or (GUIDE if builtin else None)
     name = str(file)
     document = load_yaml(file)
     if document is None:
         raise InputError(name, "is empty: a rule file starts with `itmscheck_rules: 1`")
     validate(document, "rules.schema.json", name)
     chapter = document["chapter"]
+    low, high = pack.chapters if pack else SITE_CHAPTERS
+    if not low <= chapter["number"] <= high:
+        line = line_of(document, ["chapter", "number"])
+        whose = (f"the pack \u201c{pack.title}\u201d" if pack
+                 else "a site's own rule file (the guide's chapters)")
+        raise InputError(name, f"chapter {chapter['number']} is not a chapter number of {whose}: "
+                               f"use {low} to {high}", line=line, field="chapter.number",
+                         excerpt=excerpt(name, line))
     rules = []
     for index, raw in enumerate(document["rules"]):
         where = ["rules", index]
@@ -89,9 +106,7 @@ def load_rule_file(file: Path, types: dict[str, type[CheckType]], sections: dict
                               excerpt=excerpt(name, line))
 
         guide, source = raw.get("guide"), raw.get("source")
-        if source is not None and builtin:
-            raise fail("a built-in rule cites the guide (guide: {section, page}); only a site's "
-                       "own rules (--rules-dir, a plugin) may cite another source", ["source"])
+        _check_citation(raw, pack, fail)
         if guide is not None:
             problem = _check_section(sections, guide["section"], guide["page"])
             if problem:
@@ -116,6 +131,7 @@ def load_rule_file(file: Path, types: dict[str, type[CheckType]], sections: dict
             attest=raw.get("attest"), tags=tuple(raw.get("tags", ())),
             also=tuple(dict(item) for item in guide.get("also", [])) if guide else (),
             policy=tuple(dict(item) for item in raw.get("policy", [])),
+            pack=pack.id if pack else None,
         ))
     uncovered = []
     for index, raw in enumerate(document.get("uncovered", [])):
@@ -126,6 +142,31 @@ def load_rule_file(file: Path, types: dict[str, type[CheckType]], sections: dict
                              excerpt=excerpt(name, line))
         uncovered.append(Uncovered(raw["section"], raw["page"], raw["why"].strip(), name))
     return rules, uncovered
+
+
+def _check_citation(raw: dict[str, Any], pack: Pack | None, fail: Any) -> None:
+    """What the rule's pack asks it to cite, and the id prefix it may (or must) carry."""
+    owner = reserved_prefix(raw["id"])
+    if pack is not None and pack.prefix and owner is not pack:
+        raise fail(f"a rule of the pack \u201c{pack.title}\u201d has an id starting with "
+                   f"{pack.prefix!r}", ["id"])
+    if owner is not None and owner is not pack:
+        raise fail(f"the id prefix {owner.prefix!r} belongs to the built-in pack "
+                   f"\u201c{owner.title}\u201d: give your rule another id", ["id"])
+    if pack is None:
+        return
+    if pack.cites == "guide" and "source" in raw:
+        raise fail("a built-in rule cites the guide (guide: {section, page}); only a site's "
+                   "own rules (--rules-dir, a plugin) may cite another source", ["source"])
+    if pack.cites == "source":
+        if "guide" in raw:
+            raise fail(f"a rule of the pack \u201c{pack.title}\u201d cites its article "
+                       "(source: {title, reference, url, quote}), not the guide", ["guide"])
+        missing = [key for key in ("url", "quote") if key not in raw["source"]]
+        if missing:
+            raise fail(f"a rule of the pack \u201c{pack.title}\u201d gives its article's "
+                       f"{' and '.join(missing)}: the address and the sentence it enforces, "
+                       "verbatim", ["source"])
 
 
 def _compile(raw: dict[str, Any], path: list[Any], types: dict[str, type[CheckType]],

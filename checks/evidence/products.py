@@ -117,29 +117,45 @@ def resolve(name: str, file: str, field: str) -> str:
 
 
 def canonical_products(facts: dict[str, Any], file: str) -> tuple[dict[str, Any], dict[str, str]]:
-    """``facts`` with ``platform.products`` named canonically, and what was written instead.
+    """``facts`` with ``platform.products`` (and ``platform.licenses``) named canonically, and
+    what was written instead.
 
     One product listed twice with different releases is refused, since either
     could be the truth. Listed twice with one release, both entries are kept:
-    nothing is merged away (``diff`` shows the duplicate). ``facts`` itself is
+    nothing is merged away (``diff`` shows the duplicate). A license names its
+    product as the product list does, by the same rules. ``facts`` itself is
     not changed.
     """
     platform = facts.get("platform")
-    if not isinstance(platform, dict) or not isinstance(platform.get("products"), list):
+    if not isinstance(platform, dict):
         return facts, {}
     written: dict[str, str] = {}
-    named: list[dict[str, Any]] = []
-    first: dict[str, dict[str, Any]] = {}
-    for index, item in enumerate(platform["products"]):
-        field = f"facts.platform.products[{index}].name"
-        name = resolve(str(item["name"]), file, field)
-        if name != item["name"]:
-            written[name] = str(item["name"])
-        entry = {**item, "name": name}
-        earlier = first.setdefault(name, entry)
-        if earlier is not entry and earlier.get("release") != entry.get("release"):
-            raise InputError(file, f"{name!r} is listed twice with different releases "
-                                   f"({earlier.get('release')!r} and {entry.get('release')!r})",
-                             field=field)
-        named.append(entry)
-    return {**facts, "platform": {**platform, "products": named}}, written
+    changed: dict[str, Any] = {}
+    if isinstance(platform.get("products"), list):
+        named: list[dict[str, Any]] = []
+        first: dict[str, dict[str, Any]] = {}
+        for index, item in enumerate(platform["products"]):
+            field = f"facts.platform.products[{index}].name"
+            entry = _renamed(item, file, field, written)
+            name = entry["name"]
+            earlier = first.setdefault(name, entry)
+            if earlier is not entry and earlier.get("release") != entry.get("release"):
+                raise InputError(file, f"{name!r} is listed twice with different releases "
+                                       f"({earlier.get('release')!r} and {entry.get('release')!r})",
+                                 field=field)
+            named.append(entry)
+        changed["products"] = named
+    if isinstance(platform.get("licenses"), list):
+        changed["licenses"] = [_renamed(item, file, f"facts.platform.licenses[{index}].name", written)
+                               for index, item in enumerate(platform["licenses"])]
+    if not changed:
+        return facts, {}
+    return {**facts, "platform": {**platform, **changed}}, written
+
+
+def _renamed(item: dict[str, Any], file: str, field: str, written: dict[str, str]) -> dict[str, Any]:
+    """``item`` with its ``name`` canonical; a name written otherwise is recorded in ``written``."""
+    name = resolve(str(item["name"]), file, field)
+    if name != item["name"]:
+        written[name] = str(item["name"])
+    return {**item, "name": name}

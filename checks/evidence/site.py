@@ -44,6 +44,11 @@ class Site:
     def thresholds(self) -> dict[str, Any]:
         return dict(self.document.get("thresholds", {}))
 
+    @property
+    def packs(self) -> dict[str, dict[str, Any]]:
+        """Rule packs the site switches on or off (``packs: {known_issues: {enabled, reason, by}}``)."""
+        return dict(self.document.get("packs", {}))
+
 
 def load_site(path: Path | None) -> Site:
     if path is None:
@@ -74,6 +79,12 @@ def site_from_document(document: Any, file: str) -> Site:
                 where = ["legacy_servers", index, "ip_addresses", number]
                 raise InputError(file, f"{text!r} is not an IP address", line=line_of(document, where),
                                  field=_field(where))
+    for pack, entry in document.get("packs", {}).items():
+        for key in ("reason", "by"):
+            if key in entry:
+                _visible(entry[key], file, document, ["packs", pack, key],
+                         "switching a pack off needs the name of the person who decides it"
+                         if key == "by" else "switching a pack off needs a reason that says why")
     if "facts_declared_by" in document:
         _visible(document["facts_declared_by"], file, document, ["facts_declared_by"],
                  "declared facts need the name of the person who declares them")

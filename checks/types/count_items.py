@@ -12,7 +12,8 @@ class CountItems(CheckType):
     """How many items of a list of objects meet a filter, compared with a number.
 
     ``where`` keeps the items whose field equals the value or, for a list
-    field, holds it (as in ``every_item``); without it every item counts.
+    field, holds it (as in ``every_item``); without it every item counts, and
+    the list may hold plain names (``hierarchy.children``).
     Passes when the count ``op`` ``value`` holds (``>= 1``: there is at least one).
     Fails when it does not, naming the items counted.
     """
@@ -29,8 +30,10 @@ class CountItems(CheckType):
     def evaluate(self, facts: Facts) -> Outcome:
         ref, op, value = self.params["fact"], self.params["op"], self.params["value"]
         where = self.params.get("where", {})
-        items = [item for item in facts.get(ref) if selected(item, where)]
-        names = ", ".join(str(item.get("name", "?")) for item in items) or "none"
+        items = [item for item in facts.get(ref) if not where or (isinstance(item, dict)
+                                                                   and selected(item, where))]
+        names = ", ".join(str(item.get("name", "?")) if isinstance(item, dict) else str(item)
+                          for item in items) or "none"
         what = f"items of {ref}" + (f" with {', '.join(f'{k} {show(v)}' for k, v in where.items())}"
                                     if where else "")
         if OPERATORS[op](len(items), value):
