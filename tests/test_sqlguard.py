@@ -31,9 +31,10 @@ def test_every_row_function_has_its_probe():
     assert set(ROW_TO_FACTS) == {p.name for p in PROBES}
 
 
-def test_sql_server_only_probes_are_collations_owner_and_backup_history():
+def test_sql_server_only_probes_are_collations_owner_orphaned_users_and_backup_history():
     assert {p.name for p in PROBES if p.server == "sqlserver"} == {
-        "cmdb_collation", "cmdb_instance_collation", "cmdb_owner", "cmdb_last_full_backup"}
+        "cmdb_collation", "cmdb_instance_collation", "cmdb_owner", "cmdb_last_full_backup",
+        "cmdb_orphaned_users"}
 
 
 REFUSED = {

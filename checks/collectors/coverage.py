@@ -24,6 +24,9 @@ SCRIPT_FACTS = (
     "host.name", "host.fqdn", "host.ip_addresses", "host.os", "host.cpu_x64_capable",
     "host.plugins", "host.local_users", "host.dotnet35", "platform.install_path",
     "platform.migration_wizard_installed", "platform.agent_package_build", "platform.sim_version",
+    # The known-issues pack (issue 21).
+    "host.dotnet4_release", "host.uac_enabled", "host.domain_role", "host.local_administrators",
+    "platform.app_identity",
     "migration.data_store",
     "solutions.inventory.baseline_files", "solutions.inventory.standalone_packages",
     "solutions.deployment.files", "solutions.rtci", "solutions.rtsm",
@@ -128,6 +131,16 @@ DECLARED_ONLY = {
                                              "source",
     "solutions.servicedesk.open_processes": "which ServiceDesk process rows count as open is in "
                                             "no public source",
+    # The known-issues pack (issue 21).
+    "platform.licenses": "no public source says where Symantec Installation Manager keeps the "
+                         "licenses its Product Licensing page shows (trial or not, expiry, "
+                         "maintenance, nodes)",
+    "platform.hotfix_level": "no public source says where the installed hot fix level is "
+                             "recorded; Symantec Installation Manager's Install Hot Fixes page "
+                             "shows it",
+    "platform.site_services": "vSiteServices lists site servers, but no public source says which "
+                              "service (package or task) each runs, the Notification Server's own "
+                              "included",
 }
 
 

@@ -137,6 +137,11 @@ def host_inventory(rows: list[Row]) -> dict[str, Any]:
             "host.os.name": row["os_name"] or None}
 
 
+def cmdb_orphaned_users(rows: list[Row]) -> dict[str, Any]:
+    """Database users whose login SID is on no login of the instance (none: an empty list)."""
+    return {"cmdb.orphaned_users": sorted(str(row["user_name"]) for row in rows)}
+
+
 ROW_TO_FACTS: dict[str, Callable[[list[Row]], dict[str, Any]]] = {
     "cmdb_tables": cmdb_tables,
     "cmdb_collation": cmdb_collation,
@@ -148,5 +153,6 @@ ROW_TO_FACTS: dict[str, Callable[[list[Row]], dict[str, Any]]] = {
     "resources_sites": resources_sites,
     "host_inventory": host_inventory,
     "cmdb_owner": cmdb_owner,
+    "cmdb_orphaned_users": cmdb_orphaned_users,
     **INVENTORY_ROWS,
 }

@@ -10,7 +10,9 @@
     with the reason in "unknown".
 
     Besides the host (WMI, registry: .NET 3.5 and the console plug-ins Silverlight,
-    Flash and Java, in both registry views), it reads the guide's file locations
+    Flash and Java, in both registry views; for the known-issues pack the .NET 4.5
+    release, User Account Control, the domain role, the local Administrators group's
+    members and the application identity's account name, never its password), it reads the guide's file locations
     under the Altiris install folder (the data store file, Inventory baselines and
     stand-alone packages, Table 6-1 Deployment files, Tables 9-2 and 10-2 RTCI/RTSM
     files as SHA-256, SEPIC packages) and counts errors and warnings in the
@@ -295,6 +297,44 @@ $dotnet35 = Read-Fact "host.dotnet35" {
     }
 }
 
+# The known-issues pack (issue 21). .NET 4.5 or later: "Check for a DWORD value named Release.
+# If it exists, then the .NET Framework 4.5 or later is installed" (Microsoft, "How to: Determine
+# which .NET Framework versions are installed"); no Full key or no Release value: none (null).
+$dotnet4Json = Read-Json "host.dotnet4_release" {
+    $fullKey = "HKLM:\SOFTWARE\Microsoft\NET Framework Setup\NDP\v4\Full"
+    if (-not (Test-Path -LiteralPath $fullKey)) { "null" }
+    else {
+        $release = (Get-ItemProperty -LiteralPath $fullKey -ErrorAction Stop).PSObject.Properties["Release"]
+        if ($release -eq $null) { "null" } else { [string][int]$release.Value }
+    }
+}
+# UAC: EnableLUA under Policies\System, "0 = Disabled, 1 (Default) = Enabled" (Microsoft, "User
+# Account Control Group Policy and registry key settings"). An absent value is not guessed.
+$uacJson = Read-Json "host.uac_enabled" {
+    $item = Get-ItemProperty -LiteralPath "HKLM:\SOFTWARE\Microsoft\Windows\CurrentVersion\Policies\System" -ErrorAction Stop
+    $lua = $item.PSObject.Properties["EnableLUA"]
+    if ($lua -eq $null) { throw "no value EnableLUA under HKLM\SOFTWARE\Microsoft\Windows\CurrentVersion\Policies\System" }
+    ConvertTo-JsonBool ([int]$lua.Value -ne 0)
+}
+# Win32_ComputerSystem.DomainRole: 4 backup and 5 primary domain controller (Microsoft's WMI reference).
+$domainRoleJson = Read-Json "host.domain_role" {
+    $system = Get-WmiObject -Class Win32_ComputerSystem
+    if ($system -eq $null) { throw "WMI lists no Win32_ComputerSystem" }
+    [string][int]$system.DomainRole
+}
+# The local Administrators group by its well-known SID (its name is localized), and its direct
+# members through Win32_GroupUser, which "relates a group and an account that is a member of
+# that group" (Microsoft's WMI reference). Members of a member group are not expanded.
+$administratorsJson = Read-ListJson "host.local_administrators" {
+    $group = Get-WmiObject -Class Win32_Group -Filter "LocalAccount = TRUE AND SID = 'S-1-5-32-544'"
+    if ($group -eq $null) { throw "WMI lists no local group with the SID S-1-5-32-544" }
+    $query = "ASSOCIATORS OF {Win32_Group.Domain='" + $group.Domain.Replace("'", "\'") + "',Name='" +
+             $group.Name.Replace("'", "\'") + "'} WHERE AssocClass = Win32_GroupUser Role = GroupComponent"
+    foreach ($member in @(Get-WmiObject -Query $query -ErrorAction Stop)) {
+        [string]$member.Domain + "\" + [string]$member.Name
+    }
+}
+
 # Win32_Processor.DataWidth: "On a 32-bit processor, the value is 32 and on a 64-bit
 # processor it is 64" (Microsoft's WMI class reference), whatever OS runs on it.
 $cpuX64 = Read-Fact "host.cpu_x64_capable" {
@@ -331,6 +371,20 @@ function Get-RequiredValue([string]$Key, [string]$Name) {
 }
 $agentPackageJson = Read-Json "platform.agent_package_build" { Get-RequiredValue "Altiris\eXpress\NS Client Package" "version" }
 $simVersionJson = Read-Json "platform.sim_version" { Get-RequiredValue "Altiris\AIM" "ProductVersion" }
+# The application identity account: HKLM\SOFTWARE\Altiris\eXpress\Notification Server\AppIdentity,
+# value "user" (Broadcom KB 158871). Only the account's name: the value "pwd" is never read.
+$appIdentityJson = Read-Json "platform.app_identity" {
+    $user = $null
+    foreach ($view in $views) {
+        $key = $view + "Altiris\eXpress\Notification Server\AppIdentity"
+        if ($user -eq $null -and (Test-Path -LiteralPath $key)) {
+            $property = (Get-ItemProperty -LiteralPath $key -ErrorAction Stop).PSObject.Properties["user"]
+            if ($property -ne $null -and [string]$property.Value -ne "") { $user = ([string]$property.Value).Trim() }
+        }
+    }
+    if ($user -eq $null) { throw "no value user under HKLM\SOFTWARE\Altiris\eXpress\Notification Server\AppIdentity" }
+    ConvertTo-JsonString $user
+}
 # "The EXE for the migration wizard is NSUpgradeWizard.exe, and it is located in
 # C:\Program Files\Altiris\Upgrade by default" (guide, page 56).
 $wizardJson = Read-Json "platform.migration_wizard_installed" {
@@ -431,7 +485,7 @@ $json = @"
 {
   "itmscheck_fragment": 1,$roleJson
   "collected_at": $(ConvertTo-JsonString $collectedAt),
-  "collected_by": $(ConvertTo-JsonString ("Get-ItmsFacts.ps1 1.2 on " + $env:COMPUTERNAME)),
+  "collected_by": $(ConvertTo-JsonString ("Get-ItmsFacts.ps1 1.3 on " + $env:COMPUTERNAME)),
   "facts": {
     "host": {
       "name": $(ConvertTo-JsonString $name),
@@ -443,12 +497,17 @@ $json = @"
         "architecture": $(ConvertTo-JsonString $architecture)
       },
       "local_users": $usersJson,
+      "local_administrators": $administratorsJson,
       "dotnet35": $dotnetJson,
+      "dotnet4_release": $dotnet4Json,
+      "uac_enabled": $uacJson,
+      "domain_role": $domainRoleJson,
       "cpu_x64_capable": $cpuJson,
       "plugins": {"silverlight": $silverlightJson, "flash": $flashJson, "java": $javaJson}
     },
     "platform": {"install_path": $installPathJson, "migration_wizard_installed": $wizardJson,
-                 "agent_package_build": $agentPackageJson, "sim_version": $simVersionJson},
+                 "agent_package_build": $agentPackageJson, "sim_version": $simVersionJson,
+                 "app_identity": $appIdentityJson},
     "migration": {"data_store": $dataStoreJson},
     "solutions": {
       "inventory": {"baseline_files": $baselineJson, "standalone_packages": $standaloneJson},
