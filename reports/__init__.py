@@ -14,6 +14,7 @@ from __future__ import annotations
 from typing import ClassVar
 
 from itmscheck.engine.model import Report
+from itmscheck.engine.packs import PackState
 
 
 class Reporter:
@@ -26,6 +27,20 @@ class Reporter:
 
     def render(self, report: Report) -> str:
         raise NotImplementedError
+
+
+def pack_dict(state: PackState) -> dict[str, object]:
+    """A rule pack as the JSON report spells it: on, or off with who decided it and why."""
+    row: dict[str, object] = {"id": state.id, "title": state.title, "enabled": state.enabled,
+                              "rules": state.rules}
+    if not state.enabled:
+        row.update(reason=state.reason, by=state.by)
+    return row
+
+
+def pack_sentences(report: Report) -> list[str]:
+    """One sentence per pack the site switched off: every report carries it."""
+    return [f"Pack switched off: {state.sentence()}" for state in report.packs_off]
 
 
 def result_dict(report: Report) -> list[dict[str, object]]:
@@ -41,6 +56,7 @@ def result_dict(report: Report) -> list[dict[str, object]]:
             "provenance": {ref: e.provenance for ref, e in r.evidence.items() if e.provenance},
             "remediation": r.remediation,
             "chapter": {"number": r.chapter, "title": r.chapter_title},
+            "pack": r.pack or "site",
         }
         if r.source:
             row["source"] = {key: value for key, value in vars(r.source).items() if value}

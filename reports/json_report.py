@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 
 from itmscheck.engine.model import Report
-from itmscheck.reports import Reporter, result_dict
+from itmscheck.reports import Reporter, pack_dict, result_dict
 
 
 class JsonReporter(Reporter):
@@ -25,6 +25,7 @@ class JsonReporter(Reporter):
             "collected_at": report.collected_at,
             "checked_at": report.checked_at,
             "warnings": list(report.warnings),
+            "packs": [pack_dict(state) for state in report.packs],
             "inputs": report.inputs,
             "site": report.site_name,
             "tool": {"name": "itmscheck", "version": report.tool_version},

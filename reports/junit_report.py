@@ -15,9 +15,12 @@ reason; ``attested`` passes and says who confirmed it.
 - a ``failure`` or ``error`` carries a ``message`` attribute ending with the
   guide's section and page, and a body with the evidence, where each fact
   came from, and the remediation;
-- the rule's metadata (id, severity, status, guide section and page) is
-  repeated in ``system-out`` because GitLab drops ``properties``; the suite's
-  properties count each status, ``attested`` apart from ``passed``.
+- the rule's metadata (id, severity, status, pack, guide section and page or
+  the article it cites) is repeated in ``system-out`` because GitLab drops
+  ``properties``; the suite's properties count each status, ``attested``
+  apart from ``passed``, and say which rule packs ran: a pack the site file
+  switched off is named, with who decided it and why, in the suite's
+  properties and ``system-out`` (its rules are ``skipped`` with that reason).
 
 Written with junit-xml's ``to_xml_report_string`` (the non-deprecated API),
 then validated in the tests against the JUnit schema Jenkins uses.
@@ -32,7 +35,7 @@ from junit_xml import TestCase, TestSuite, to_xml_report_string
 
 from itmscheck.engine import identity
 from itmscheck.engine.model import Report, Result, Status
-from itmscheck.reports import Reporter
+from itmscheck.reports import Reporter, pack_sentences
 
 
 def classname(server: str, phase: str, result: Result) -> str:
@@ -75,6 +78,7 @@ def _metadata(result: Result) -> str:
     lines = [f"rule: {result.rule}", f"title: {result.title}", f"severity: {result.severity}",
              f"status: {result.status.value}",
              f"chapter: {result.chapter} {result.chapter_title}",
+             f"pack: {result.pack or 'site'}",
              f"guide: {result.guide.section} (page {result.guide.page})" if result.guide
              else result.citation]
     if result.tags:
@@ -139,13 +143,17 @@ class JunitReporter(Reporter):
                         **{f"{role}_collected_at": moment
                            for role, moment in report.collected_at.items()},
                         **({"checked_at": report.checked_at} if report.checked_at else {}),
+                        **{f"pack_{state.id}": ("on" if state.enabled else
+                                                f"off by {state.by}: {state.reason}")
+                           for state in report.packs},
                         **{key: str(count) for key, count in todo.items()}},
             stdout="\n".join([
                 f"verdict: {report.verdict}", f"blocking: {blocking}", f"summary: {counts}",
                 f"to do: {todo['to_fix']} to fix, {todo['to_sign_off']} to sign off, "
                 f"{todo['warnings']} warnings",
                 f"evidence collected: {evidence or 'none'}; checked at {report.checked_at}",
-                *(f"WARNING: {text}" for text in report.warnings)]),
+                *(f"WARNING: {text}" for text in report.warnings),
+                *pack_sentences(report)]),
         )
         return _without_disabled(to_xml_report_string([suite], prettyprint=False, encoding="utf-8"))
 

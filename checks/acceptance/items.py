@@ -81,6 +81,8 @@ class Chapter(pytest.Collector):
             item = RuleItem.from_parent(self, name=rule.id, server=self.server, rule=rule)
             item.add_marker(rule.severity)
             item.add_marker(f"ch{rule.chapter:02d}")
+            if rule.pack:  # -m "not known_issues" leaves the pack out (a partial run)
+                item.add_marker(rule.pack)
             yield item
 
 

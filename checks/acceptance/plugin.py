@@ -7,7 +7,8 @@
 
 Each target snapshot (a Notification Server of a hierarchy) is collected as
 the server, its chapters and a test per rule of the phase, marked with its
-severity (``blocker``, ``warning``, ``info``) and chapter (``ch04``). The
+severity (``blocker``, ``warning``, ``info``), chapter (``ch04``) and pack
+(``guide``, ``known_issues``). The
 session ends as ``check`` would: 0 only for GO (every blocker of the phase
 ran and none blocks). With pytest-xdist, the rules of one server stay on one
 worker. Without any ``--itmscheck-*`` option the plugin does nothing, so the
@@ -27,6 +28,7 @@ import pytest
 
 from itmscheck.acceptance import items, options, verdict
 from itmscheck.engine.model import SEVERITIES
+from itmscheck.engine.packs import PACKS
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
@@ -42,6 +44,8 @@ def pytest_configure(config: pytest.Config) -> None:
     for rule in plan.catalog.rules:
         config.addinivalue_line("markers", f"ch{rule.chapter:02d}: itmscheck rules of chapter "
                                            f"{rule.chapter}, {rule.chapter_title}")
+    for pack in PACKS:
+        config.addinivalue_line("markers", f"{pack.id}: itmscheck rules of the pack {pack.title}")
     config.stash[options.PLAN] = plan
     config.args[:] = [str(server.snapshot) for server in plan.servers.values()]  # the servers only
     if not hasattr(config, "workerinput"):  # pytest-xdist's controller judges, its workers run

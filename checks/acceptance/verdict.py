@@ -51,7 +51,7 @@ class Gatekeeper:
         blocking = any(blocked for blocked, _, _ in judged)
         complete = all(done for _, done, _ in judged)
         verdict = judge(blocking=blocking, complete=complete, partial=self.plan.partial)
-        self.lines = [line for _, _, line in judged] + self._warnings()
+        self.lines = [line for _, _, line in judged] + self._packs_off() + self._warnings()
         if not complete and not self.plan.partial:
             self.lines.append((NO_GO, "itmscheck: a blocker left out was not evaluated, so the gate "
                                       "fails closed: run every rule of the phase, or pass "
@@ -61,6 +61,16 @@ class Gatekeeper:
                                         "verdict (exit 1 when a selected blocker blocks, 3 otherwise)."))
         if session.exitstatus == pytest.ExitCode.OK:  # never lower pytest's own status
             session.exitstatus = exit_status(verdict, blocking=blocking)
+
+    def _packs_off(self) -> list[tuple[str, str]]:
+        """Each server's rule packs its site file switched off, by whom and why (its rules skipped)."""
+        from itmscheck.console import escape
+        from itmscheck.engine.packs import pack_states
+
+        return [(WARNING, escape(f"itmscheck: on {server.label}, pack switched off: {state.sentence()}"))
+                for server in self.plan.servers.values()
+                for state in pack_states(self.plan.catalog, server.inputs.site, self.plan.phase)
+                if not state.enabled]
 
     def _warnings(self) -> list[tuple[str, str]]:
         """The run's own warnings for each server: evidence older than the site allows."""

@@ -91,10 +91,18 @@ def _check(args: argparse.Namespace) -> int:
 
 
 def _rules(args: argparse.Namespace) -> int:
-    """The catalog as a table: a header, a row per rule grouped by chapter, and the total."""
-    from itmscheck.engine import loader
+    """The catalog as a table: a header, a row per rule grouped by pack and chapter, and the total.
 
-    rules = loader.catalog(args.rules_dir).for_phase(args.phase)
+    The guide's rules come first, then a site's own rules, then the known-issues
+    pack, each pack under a heading of its own: the vendor's known issues are
+    never mistaken for the guide's rules.
+    """
+    from itmscheck.engine import loader
+    from itmscheck.engine.packs import PACKS, pack_named
+
+    order = {pack.id: rank for rank, pack in enumerate(PACKS)}
+    rules = sorted(loader.catalog(args.rules_dir).for_phase(args.phase),
+                   key=lambda r: (order.get(r.pack or "", 0.5), r.chapter, r.id))
     rows = [(r.id, r.severity, ",".join(r.phases), "manual" if r.attest else "auto", r.title)
             for r in rules]
     header = ("RULE", "SEVERITY", "PHASES", "KIND", "TITLE")
@@ -104,30 +112,53 @@ def _rules(args: argparse.Namespace) -> int:
         return "  " + "  ".join(c.ljust(w) for c, w in zip(cells, widths, strict=False)) + "  " + cells[-1]
 
     print(line(header))
-    chapter = None
+    chapter: tuple[str | None, int] | None = None
+    pack: str | None = ""
     for rule, row in zip(rules, rows, strict=True):
-        if rule.chapter != chapter:
-            chapter = rule.chapter
+        if rule.pack != pack:
+            pack = rule.pack
+            print(_pack_heading(pack_named(pack)))
+        if (rule.pack, rule.chapter) != chapter:
+            chapter = (rule.pack, rule.chapter)
             print(f"Chapter {rule.chapter}: {rule.chapter_title}")
         print(line(row))
-        # Under its row, the guide's words (or a site rule's source) and itmscheck's own choices,
-        # told apart; indented deeper than a row, so the columns stay a table.
+        # Under its row, the guide's words (or the article's, or a site rule's source) and
+        # itmscheck's own choices, told apart; indented deeper than a row, so the columns stay a table.
         quoted = [(rule.guide.section, rule.guide.page, rule.quote)] if rule.guide else []
         for section, page, quote in [*quoted, *((a["section"], a["page"], a["quote"]) for a in rule.also)]:
             if quote:
                 print(f"      guide: \u201c{quote}\u201d ({section}, p.{page})")
         if rule.source is not None:
             said = f" \u201c{rule.source.quote}\u201d" if rule.source.quote else ""
-            print(f"      source:{said} ({rule.source.title}, {rule.source.reference})")
+            url = f" <{rule.source.url}>" if rule.source.url else ""
+            print(f"      source:{said} ({rule.source.title}, {rule.source.reference}){url}")
         for item in rule.policy:
             setting = f" [tunable: {item['setting']}]" if item.get("setting") else ""
             print(f"      itmscheck policy: {item['part']} \u2014 {item['why']}{setting}")
-    chapters = len({rule.chapter for rule in rules})
+    chapters = len({(rule.pack, rule.chapter) for rule in rules})
     kinds = sum(1 for row in rows if row[3] == "manual")
     scope = f" of phase {args.phase}" if args.phase else ""
-    print(f"{len(rules)} rules{scope} in {chapters} chapters: {len(rules) - kinds} checked "
+    packs = "; ".join(f"{_pack_title(p)}: {sum(1 for r in rules if r.pack == p)}"
+                      for p in dict.fromkeys(r.pack for r in rules))
+    print(f"{len(rules)} rules{scope} in {chapters} chapters ({packs}): {len(rules) - kinds} checked "
           f"automatically, {kinds} confirmed by a person (manual).")
     return 0
+
+
+def _pack_title(pack_id: str | None) -> str:
+    from itmscheck.engine.packs import pack_named
+
+    pack = pack_named(pack_id)
+    return pack.title if pack else "a site's own rules"
+
+
+def _pack_heading(pack: Any) -> str:
+    if pack is None:
+        return "== A site's own rules (--rules-dir, plugins) =="
+    if pack.switchable:
+        return (f"== {pack.title}: rules {pack.prefix}..., each citing its article; a site switches "
+                f"the pack off in its site file (packs: {{{pack.id}: {{enabled: false, reason, by}}}}) ==")
+    return f"== {pack.title}: each rule cites its section, page and words =="
 
 
 def _collect(args: argparse.Namespace) -> int:

@@ -48,6 +48,7 @@ def run(args: argparse.Namespace) -> int:
     from itmscheck.engine.identity import server_name
     from itmscheck.engine.model import Report
     from itmscheck.engine.notices import collected_at, run_warnings, stamp
+    from itmscheck.engine.packs import pack_states
 
     demo = args.source is None
     if args.demo is not None and not demo:
@@ -81,6 +82,7 @@ def run(args: argparse.Namespace) -> int:
         server=server_name(inputs), selection=tuple(selection), checked_at=stamp(checked_at),
         collected_at=collected_at(inputs), warnings=run_warnings(inputs, checked_at),
         evidence_day=evidence_date(inputs).isoformat(),
+        packs=pack_states(catalog, inputs.site, args.phase),
     )
     _write_reports(args, report)
     print_report(report, elsewhere)

@@ -1,7 +1,8 @@
 """What ``itmscheck check`` prints: the verdict, then what to do, in the order to do it.
 
 1. the verdict line (phase, verdict, the count of each status);
-2. when the evidence was collected and when the check ran;
+2. when the evidence was collected and when the check ran, and the rule packs: the
+   guide's rules and the known issues, or who switched a pack off and why;
 3. the blockers to fix first (failed, or could not be evaluated: then how to get
    the facts instead of the failure's fix);
 4. the sign-offs still missing (manual blockers);
@@ -60,6 +61,7 @@ def _lines(report: Report, elsewhere: Iterable[str]) -> list[str]:
     evidence = ", ".join(f"{role} {moment}" for role, moment in report.collected_at.items())
     if evidence or report.checked_at:
         lines.append(f"Evidence collected: {evidence or 'none'}; checked at {report.checked_at}.")
+    lines += _packs(report)
 
     fix = [r for r in report.blocking if r.status is not Status.MANUAL]
     sign = [r for r in report.blocking if r.status is Status.MANUAL]
@@ -93,8 +95,20 @@ def _section(title: str, results: list[Result]) -> list[str]:
     return ["", title, *(line for r in results for line in _entry(r))]
 
 
+def _packs(report: Report) -> list[str]:
+    """The rule packs of the run, told apart; a pack the site switched off says by whom and why."""
+    if len(report.packs) < 2 and not report.packs_off:
+        return []
+    counted = "; ".join(f"{state.title}: {state.rules} rules" for state in report.packs if state.enabled)
+    lines = [f"Rule packs evaluated: {counted or 'none'}."]
+    lines += [f"Pack switched off: {state.sentence()}" for state in report.packs_off]
+    return lines
+
+
 def _entry(result: Result) -> list[str]:
-    marker = "" if result.blocks else f" ({result.severity})"
+    kinds = ([] if result.blocks else [result.severity]) + (
+        ["known issue"] if result.pack == "known_issues" else [])
+    marker = f" ({', '.join(kinds)})" if kinds else ""
     lines = [f"  [{result.status.value.upper():8}] {result.rule}{marker}: {result.message}"]
     if result.status is Status.ERROR:
         lines.append(f"{INDENT}to evaluate: {result.remedy}")
