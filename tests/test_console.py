@@ -247,13 +247,18 @@ def test_rules_has_a_header_aligned_columns_and_a_total(itmscheck) -> None:
     assert header.split() == ["RULE", "SEVERITY", "PHASES", "KIND", "TITLE"]
     # A rule's row starts with its id; the guide's words and the policy under it are indented deeper.
     rows = [line for line in lines[1:-1] if re.match(r"^  [A-Z][A-Z0-9]*(-[A-Z0-9]+)+ ", line)]
-    assert all(line.startswith(("Chapter ", "      ")) for line in lines[1:-1] if line not in rows)
+    # Between the rows: each pack's heading (the guide's rules apart from the known issues),
+    # the chapters, and the words under each row.
+    assert all(line.startswith(("== ", "Chapter ", "      ")) for line in lines[1:-1] if line not in rows)
+    assert [line.split(":")[0] for line in lines if line.startswith("== ")] == [
+        "== The migration guide", "== Known issues (vendor knowledge base)"]
     for column in ("SEVERITY", "PHASES", "KIND", "TITLE"):
         start = header.index(column)
         assert all(row[start - 2:start] == "  " and row[start] != " " for row in rows), column
     total = len(loader.catalog().for_phase("pre"))
     assert len(rows) == total
-    assert re.match(rf"^{total} rules of phase pre in \d+ chapters: \d+ checked automatically, "
+    assert re.match(rf"^{total} rules of phase pre in \d+ chapters \(The migration guide: \d+; Known "
+                    r"issues \(vendor knowledge base\): \d+\): \d+ checked automatically, "
                     r"\d+ confirmed by a person \(manual\)\.$", lines[-1])
 
 

@@ -58,5 +58,7 @@ def test_a_rules_further_quotes_are_the_guides_own_words_in_their_section(
     assert _words(str(also["quote"])) in _words(following), (rule, "quoted before its section")
 
 
-def test_every_rule_quotes_the_guide() -> None:
-    assert [r.id for r in CATALOG.rules if not r.quote] == []
+def test_every_rule_of_the_guide_quotes_the_guide_and_every_known_issue_its_article() -> None:
+    assert [r.id for r in CATALOG.rules if r.pack == "guide" and not r.quote] == []
+    known = [r for r in CATALOG.rules if r.pack == "known_issues"]
+    assert known and all(r.source and r.source.quote and r.source.url for r in known)

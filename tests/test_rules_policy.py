@@ -49,7 +49,9 @@ def _parameters(rule: Rule) -> tuple[set[float], set[str]]:
 
 
 def _quoted(rule: Rule) -> set[float]:
-    text = " ".join([rule.quote or "", *(str(also["quote"]) for also in rule.also)])
+    """The numbers of the words a rule cites: the guide's, or (a known issue) its article's."""
+    cited = rule.source.quote if rule.source and rule.source.quote else ""
+    text = " ".join([rule.quote or "", cited, *(str(also["quote"]) for also in rule.also)])
     return {float(n.replace(",", "")) for n in re.findall(r"\d[\d,]*(?:\.\d+)?", text)}
 
 
