@@ -133,7 +133,7 @@ DECLARED_ONLY = {
                                             "no public source",
     # The known-issues pack (issue 21).
     "platform.licenses": "no public source says where Symantec Installation Manager keeps the "
-                         "licenses its Product Licensing page shows (trial or not, expiry, "
+                         "licenses its Product Licensing page shows (trial or not, "
                          "maintenance, nodes)",
     "platform.hotfix_level": "no public source says where the installed hot fix level is "
                              "recorded; Symantec Installation Manager's Install Hot Fixes page "

@@ -316,7 +316,8 @@ $uacJson = Read-Json "host.uac_enabled" {
     if ($lua -eq $null) { throw "no value EnableLUA under HKLM\SOFTWARE\Microsoft\Windows\CurrentVersion\Policies\System" }
     ConvertTo-JsonBool ([int]$lua.Value -ne 0)
 }
-# Win32_ComputerSystem.DomainRole: 4 backup and 5 primary domain controller (Microsoft's WMI reference).
+# Win32_ComputerSystem.DomainRole: "4 Backup domain controller", "5 Primary domain controller"
+# (Microsoft's Exchange Server Analyzer documentation of the WMI class).
 $domainRoleJson = Read-Json "host.domain_role" {
     $system = Get-WmiObject -Class Win32_ComputerSystem
     if ($system -eq $null) { throw "WMI lists no Win32_ComputerSystem" }
