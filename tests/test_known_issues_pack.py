@@ -258,3 +258,53 @@ def test_the_orphaned_users_probe_gives_a_sorted_list_and_none_is_an_empty_one()
     assert ROW_TO_FACTS["cmdb_orphaned_users"](rows) == {
         "cmdb.orphaned_users": ["altiris_reports", "zeta"]}
     assert ROW_TO_FACTS["cmdb_orphaned_users"]([]) == {"cmdb.orphaned_users": []}
+
+
+# -- licenses name their product as the product list does ----------------------------------------
+
+def test_a_license_of_an_unknown_product_exits_2_naming_the_field_and_the_nearest(
+        itmscheck, tmp_path) -> None:
+    source, target, site = lab_files("ready", "post")
+    document = json.loads(target.read_text(encoding="utf-8"))
+    document["facts"]["platform"]["licenses"][1]["name"] = "Inventory Pak for Servers"
+    edited = tmp_path / "target.json"
+    edited.write_text(json.dumps(document), encoding="utf-8")
+    run = itmscheck("check", "--phase", "post", "--source", source, "--target", edited, "--site", site)
+    assert run.code == 2
+    assert run.err.startswith(f"itmscheck: {edited}: facts.platform.licenses[1].name")
+    assert "nearest: Inventory Pack for Servers" in run.err
+
+
+def test_a_license_written_with_an_alias_is_judged_under_its_canonical_name(itmscheck, tmp_path) -> None:
+    source, target, site = lab_files("not-ready", "post")
+    document = json.loads(target.read_text(encoding="utf-8"))
+    trial = next(item for item in document["facts"]["platform"]["licenses"] if item["trial"])
+    trial["name"] = "patch management solution for windows"
+    edited = tmp_path / "target.json"
+    edited.write_text(json.dumps(document), encoding="utf-8")
+    run = itmscheck("check", "--phase", "post", "--source", source, "--target", edited, "--site", site)
+    assert "KB-LICENSES-NOT-TRIAL (known issue): 1 of 18 items" in run.out
+    assert "Patch Management Solution for Windows (trial true)" in run.out
+
+
+def test_a_rule_picking_a_license_by_a_non_canonical_name_does_not_load(itmscheck, tmp_path) -> None:
+    folder = tmp_path / "rules"
+    folder.mkdir()
+    (folder / "site.yaml").write_text("""itmscheck_rules: 1
+chapter: {number: 4, title: Migrating Patch Management Solution}
+rules:
+  - id: SITE-PATCH-LICENSE
+    title: Patch maintenance runs another year
+    phases: [post]
+    severity: warning
+    check:
+      type: not_expired
+      fact: target.platform.licenses
+      field: maintenance_expires
+      where: {name: Patch Management}
+    remediation: Renew it.
+    source: {title: Contoso licensing, reference: L-1}
+""", encoding="utf-8")
+    run = itmscheck("rules", "--rules-dir", folder)
+    assert run.code == 2
+    assert "rule SITE-PATCH-LICENSE names the product 'Patch Management'" in run.err
