@@ -1,0 +1,90 @@
+"""The HTML report at 5,000 results (issue 19, point 7): small, lazily rendered, and whole.
+
+Timings are the benchmark's (bench/html.py); these tests hold what makes them
+possible and what must not be traded for them: the size, lazy rendering, and
+find in page and printing seeing every rule.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from itmscheck.engine.model import Status
+from itmscheck.outputs import write_atomically
+from itmscheck.reports.html_report import HtmlReporter
+from tests.support.browser import chromium, needs_chromium
+from tests.support.many_results import report as many
+
+pytestmark = needs_chromium
+RESULTS = many(5000)
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
+    with chromium() as opened:
+        yield opened
+
+
+@pytest.fixture(scope="module")
+def big(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    page = tmp_path_factory.mktemp("big") / "report.html"
+    write_atomically(page, HtmlReporter().render(RESULTS))
+    return page
+
+
+def _open(browser: Any, page_file: Path, hash: str = "") -> Any:
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    page.set_default_timeout(10000)
+    page.goto(page_file.as_uri() + hash)
+    return page
+
+
+def test_5000_results_weigh_at_most_2_mb(big) -> None:
+    assert big.stat().st_size <= 2_000_000
+
+
+def test_every_rule_is_in_the_page_as_it_opens_and_off_screen_rules_are_not_laid_out(
+        browser, big) -> None:
+    page = _open(browser, big)
+    text = page.evaluate("document.body.textContent")
+    missing = [r.rule for r in RESULTS.results if r.rule not in text or r.message not in text]
+    assert missing == []  # find in page sees every rule without opening anything
+    lazy = page.eval_on_selector_all(
+        "main article, .rl>li",
+        "els => [...new Set(els.map((el) => getComputedStyle(el).contentVisibility))]")
+    assert lazy == ["auto"]
+
+
+def test_every_fact_is_drawn_while_idle_and_before_printing(browser, big) -> None:
+    page = _open(browser, big)
+    for _ in range(200):  # the page's policy forbids wait_for_function's eval: poll
+        if page.evaluate("document.documentElement.dataset.factsDrawn"):
+            break
+        page.wait_for_timeout(100)
+    text = page.evaluate("document.body.textContent")
+    assert [r.rule for r in RESULTS.results for fact in r.evidence if fact not in text] == []
+    printing = _open(browser, big)
+    printing.evaluate("window.dispatchEvent(new Event('beforeprint'))")
+    printing.emulate_media(media="print")
+    rules = "main article, .rl>li"
+    assert printing.locator(rules).count() == len(RESULTS.results)
+    hidden = "els => els.filter((el) => !el.checkVisibility()).length"
+    assert printing.eval_on_selector_all(rules, hidden) == 0
+    text = printing.evaluate("document.body.textContent")
+    assert [r.rule for r in RESULTS.results for fact in r.evidence if fact not in text] == []
+
+
+def test_filters_preset_from_the_address_show_only_what_was_asked(browser, big) -> None:
+    page = _open(browser, big, "#s=failed,error&v=blocker&c=4&open")
+    expected = [r.rule for r in RESULTS.results if r.chapter == 4 and r.severity == "blocker"
+                and r.status in (Status.FAILED, Status.ERROR)]
+    shown = page.locator("main :is(article, .rl>li):visible")
+    assert sorted(shown.evaluate_all("els => els.map((el) => el.querySelector('code').textContent)")) \
+        == sorted(expected) != []
+    assert page.inner_text("#shown") == f"{len(expected)} of 5000 rules shown"
+    assert page.locator("details.ch:visible").evaluate_all("els => els.map((el) => [el.id, el.open])") \
+        == [["ch-4", True]]
