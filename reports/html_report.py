@@ -30,6 +30,9 @@ STATUSES = tuple(status.value for status in Status)
 SEVERITIES = ("blocker", "warning", "info")
 ATTENTION = (Status.FAILED, Status.ERROR, Status.MANUAL)
 SATISFIED = ("passed", "attested", "skipped")
+# Rules of a section above the chapters that are elements as the page opens (a screenful
+# and more); the rest are drawn right after (see templates/lazy.js).
+FIRST = 30
 
 
 class HtmlReporter(Reporter):
@@ -57,7 +60,7 @@ class HtmlReporter(Reporter):
                  if len(report.results) > html_evidence.INLINE_UP_TO else set())
         return environment.get_template("report.html.j2").render(
             report=report, sections=groups, chapters=listed, anchors=anchors(groups),
-            statuses=STATUSES, severities=SEVERITIES, satisfied=SATISFIED, drawn=drawn,
+            statuses=STATUSES, severities=SEVERITIES, satisfied=SATISFIED, drawn=drawn, first=FIRST,
             index=embedded(index(groups, listed)),
             facts=embedded(html_evidence.stored_once(listed, drawn, evidence)) if drawn else None)
 

@@ -13,6 +13,7 @@
   const guideRule = document.getElementById("guide-filter");
   const status = document.getElementById("shown");
   const counted = Array.from(document.querySelectorAll("[data-g]"));
+  const chapters = Array.from(document.querySelectorAll("details.ch"));
   const plural = (n, noun) => `${n} ${noun}${n === 1 ? "" : "s"}`;
   let pinned = null;
 

@@ -1,7 +1,6 @@
   // Moving about: in-page links land below the sticky bar on a visible target that has
   // the focus; chapters open together; the bar collapses on narrow screens; a printout
   // holds every chapter.
-  const chapters = Array.from(document.querySelectorAll("details.ch"));
   const openAll = document.getElementById("open-all");
   const toggle = document.getElementById("toggle");
 
@@ -21,20 +20,30 @@
   }
 
   // In-page links keep the address as it is: it holds the filters.
+  // An anchor not drawn yet is in a chapter: draw them all and look again.
+  function find(id) {
+    if (!id || document.getElementById(id)) return document.getElementById(id);
+    drawAll();
+    return document.getElementById(id);
+  }
+
   document.addEventListener("click", (event) => {
     const link = event.target.closest('a[href^="#"]');
-    const target = link && document.getElementById(decodeURIComponent(link.hash.slice(1)));
+    const target = link && find(decodeURIComponent(link.hash.slice(1)));
     if (!target) return;
     event.preventDefault();
     reveal(target);
   });
 
   for (const details of chapters) {
-    details.addEventListener("toggle", () => { if (details.open) drawFacts(details); });
+    details.addEventListener("toggle", () => { if (details.open) draw(details); });
   }
 
   function setAll(open) {
-    for (const details of chapters) details.open = open;
+    for (const details of chapters) {
+      if (open) draw(details);
+      details.open = open;
+    }
     openAll.textContent = open ? "Close all chapters" : "Open all chapters";
   }
   openAll.addEventListener("click", () => setAll(openAll.textContent.startsWith("Open")));
@@ -56,7 +65,7 @@
   // Browsers without a print style for closed <details> still print every chapter.
   let closed = [];
   window.addEventListener("beforeprint", () => {
-    drawAllFacts();
+    drawAll();
     closed = chapters.filter((details) => !details.open);
     for (const details of closed) details.open = true;
   });
@@ -73,7 +82,7 @@
       if (state.open) setAll(true);
       return;
     }
-    const target = location.hash.length > 1 && document.getElementById(decodeURIComponent(location.hash.slice(1)));
+    const target = find(decodeURIComponent(location.hash.slice(1)));
     if (target) reveal(target);
   }
   window.addEventListener("hashchange", follow);
@@ -82,7 +91,7 @@
   document.querySelector(".skip").hidden = false;
   apply(read());
   follow();
-  if (factsData) drawWhenIdle();
+  drawWhenIdle();
   // How long the page took to open: navigation start to parsed, scripted and laid out.
   void document.body.offsetHeight;
   document.documentElement.dataset.openMs = String(Math.round(performance.now()));
