@@ -6,6 +6,7 @@ not-ready lab's post report, the one with every kind of finding.
 
 from __future__ import annotations
 
+import io
 import json
 import re
 from collections.abc import Iterator
@@ -168,7 +169,7 @@ def test_dates_read_as_dates_with_the_iso_value_in_the_title(browser, report) ->
 def test_counts_say_one_rule_and_many_blockers(browser, report) -> None:
     page = _open(browser, report)
     assert "53 blockers stop the migration" in page.inner_text("#verdict")
-    summaries = page.eval_on_selector_all("details.ch summary", "els => els.map((el) => el.innerText)")
+    summaries = page.eval_on_selector_all("details.ch summary", "els => els.map((el) => el.textContent)")
     assert any(re.search(r"\u2014 1 rule:", text) for text in summaries)
     assert not any(re.search(r"\b1 rules\b|\(s\)", text) for text in summaries)
     assert "(s)" not in page.inner_text("main")
@@ -198,7 +199,7 @@ def test_without_scripts_every_rule_and_fact_is_there_and_no_button_is_dead(
         for fact in result.evidence:
             assert fact in text.replace("\u200b", "")
     assert page.locator("button:visible").count() == 0
-    note = page.locator("noscript").first.inner_text()
+    note = page.locator("noscript:not(.lazy)").inner_text()
     assert "every rule is still here" in note
     chapter = page.locator("details.ch").first
     chapter.locator("summary").click()
@@ -206,6 +207,21 @@ def test_without_scripts_every_rule_and_fact_is_there_and_no_button_is_dead(
 
 
 # 5. Print
+
+def test_the_not_ready_post_report_prints_on_at_most_25_a4_pages_verdict_and_blockers_first(
+        browser, report) -> None:
+    from pypdf import PdfReader
+
+    pdf = PdfReader(io.BytesIO(_open(browser, report).pdf(format="A4")))
+    assert len(pdf.pages) <= 25
+    assert [round(float(x)) for x in pdf.pages[0].mediabox[2:]] == [596, 843]  # A4
+    first = pdf.pages[0].extract_text()
+    assert first.lstrip().startswith("NO-GO")
+    assert "53 blockers stop the migration" in first
+    assert "The blockers at a glance" in first and "CH01-NO-MIXED-MODE" in first
+    last = pdf.pages[-1].extract_text()
+    assert "CH19" in last or "Chapter 19" in last  # the last chapter printed, though closed
+
 
 def test_print_keeps_one_body_size_and_breaks_fact_names_only_after_dots(browser, report) -> None:
     page = _open(browser, report, width=720)
@@ -242,6 +258,7 @@ def test_print_keeps_one_body_size_and_breaks_fact_names_only_after_dots(browser
 
 def test_every_rule_prints_even_in_closed_chapters(browser, report) -> None:
     page = _open(browser, report)
+    page.evaluate("window.dispatchEvent(new Event('beforeprint'))")  # as printing does
     page.emulate_media(media="print")
     rules = "#all .rl>li, #all details article"
     hidden = page.eval_on_selector_all(rules, "els => els.filter((el) => !el.checkVisibility()).length")

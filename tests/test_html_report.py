@@ -131,3 +131,29 @@ def test_attested_rules_are_counted_and_filtered_apart_from_passed(itmscheck, tm
     assert sum(map(int, chapters)) == summary["attested"]
     declared = html.split('<section id="declared"', 1)[1].split("</section>", 1)[0]
     assert declared.count('<span class="st st-attested">attested</span>') == summary["attested"]
+
+
+def test_the_line_shown_for_a_missing_sign_off_attests_it_once_filled_in(itmscheck, tmp_path) -> None:
+    itmscheck(*lab_args("not-ready", "post"), "--html", tmp_path / "r.html")
+    html = (tmp_path / "r.html").read_text(encoding="utf-8")
+    article = html.split('id="b-CH02-LICENSES-APPLIED"', 1)[1].split("</article>", 1)[0]
+    line = html_text.unescape(re.search(r'<pre class="yaml">(.*?)</pre>', article, re.S).group(1))
+    site = (LABS / "not-ready" / "site.yaml").read_text(encoding="utf-8")
+
+    def check(pasted: str) -> tuple[int, str, dict[str, str]]:
+        (tmp_path / "site.yaml").write_text(site.replace("attestations:\n", f"attestations:\n{pasted}\n"),
+                                            encoding="utf-8")
+        args = lab_args("not-ready", "post")
+        args[args.index("--site") + 1] = str(tmp_path / "site.yaml")
+        run = itmscheck(*args, "--json", tmp_path / "r.json")
+        if run.code == 2:
+            return run.code, run.err, {}
+        results = json.loads((tmp_path / "r.json").read_text(encoding="utf-8"))["results"]
+        return run.code, run.err, {r["rule"]: r["status"] for r in results}
+
+    code, err, _ = check(line)  # pasted as shown: refused, never an attestation by nobody
+    assert code == 2 and "attestations" in err and "site.yaml" in err
+    filled = line.replace('by: ""', "by: P. Bakker (licensing)").replace(
+        "on: YYYY-MM-DD", "on: 2026-11-23").replace('evidence: ""', "evidence: SIM licensing page screenshot")
+    code, _, statuses = check(filled)
+    assert code == 1 and statuses["CH02-LICENSES-APPLIED"] == "attested"

@@ -1,4 +1,4 @@
-"""Headless Chromium for the HTML report's browser tests (and bench/html.py).
+"""Headless Chromium for the HTML report's browser tests (and bench/html_page.py).
 
 Debian's ``chromium`` package, driven by playwright from PyPI: playwright's own
 browser download is never used (``executable_path``). Without Chromium the
