@@ -89,7 +89,7 @@
 
   form.hidden = false;
   document.querySelector(".skip").hidden = false;
-  apply(read());
+  // The server wrote the counts of the unfiltered page; a filtered address redraws them.
   follow();
   drawWhenIdle();
   // How long the page took to open: navigation start to parsed, scripted and laid out.
