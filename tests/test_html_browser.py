@@ -44,6 +44,12 @@ def _open(browser: Any, report: Path, width: int = 1280, height: int = 900, hash
     return page
 
 
+def _settled(page: Any) -> None:
+    """Until the page has handled what was asked and drawn two frames since."""
+    page.wait_for_timeout(100)
+    page.evaluate("() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done)))")
+
+
 def _below_bar(page: Any, selector: str) -> tuple[float, float]:
     """(top of what the selector finds, bottom of the sticky filter bar), in the viewport."""
     return page.evaluate("""(selector) => [document.querySelector(selector).getBoundingClientRect().top,
@@ -56,7 +62,7 @@ def test_a_blocker_link_lands_with_its_heading_below_the_sticky_filter_bar(brows
     page = _open(browser, report)
     page.mouse.wheel(0, 1500)  # the bar is stuck at the top by now
     page.click('a[href="#b-CH02-SITE-SERVERS-UPGRADED"]')
-    page.wait_for_timeout(100)
+    _settled(page)
     top, bar = _below_bar(page, "#b-CH02-SITE-SERVERS-UPGRADED")
     assert bar > 0 and top >= bar, "the rule's heading is under the filter bar"
 
@@ -65,7 +71,7 @@ def test_a_section_heading_reached_by_its_address_is_not_under_the_bar(browser, 
     page = _open(browser, report)
     page.mouse.wheel(0, 1500)
     page.evaluate('location.hash = "#warnings"')
-    page.wait_for_timeout(100)
+    _settled(page)
     top, bar = _below_bar(page, "#warnings h2")
     assert bar > 0 and top >= bar
 
@@ -91,7 +97,7 @@ def test_the_address_and_the_filters_stay_in_step_both_ways(browser, report) -> 
     page.select_option("select[name=c]", "4")
     assert page.evaluate("location.hash") == "#s=attested,failed,error,skipped,waived,manual&c=4"
     page.evaluate('location.hash = "#s=failed&v=blocker"')  # a shared link, opened in this page
-    page.wait_for_timeout(50)
+    _settled(page)
     assert page.is_checked('input[name=s][value=failed]')
     assert not page.is_checked('input[name=s][value=manual]')
     assert not page.is_checked('input[name=v][value=warning]')

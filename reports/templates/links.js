@@ -15,6 +15,7 @@
     if (chapter) chapter.open = true;
     if (hidden(el) && el.matches("article,li")) pin(el);
     if (!el.hasAttribute("tabindex")) el.tabIndex = -1;
+    measureBar();
     el.scrollIntoView({block: "start"});
     el.focus({preventScroll: true});
   }
@@ -58,9 +59,8 @@
   form.addEventListener("change", changed);
 
   // The bar's height, for html{scroll-padding-top}: anchors land below it.
-  new ResizeObserver(() => {
-    document.documentElement.style.setProperty("--bar", form.offsetHeight + "px");
-  }).observe(form);
+  const measureBar = () => document.documentElement.style.setProperty("--bar", form.offsetHeight + "px");
+  new ResizeObserver(measureBar).observe(form);
 
   // Browsers without a print style for closed <details> still print every chapter.
   let closed = [];
@@ -89,6 +89,7 @@
 
   form.hidden = false;
   document.querySelector(".skip").hidden = false;
+  measureBar();
   // The server wrote the counts of the unfiltered page; a filtered address redraws them.
   follow();
   drawWhenIdle();
