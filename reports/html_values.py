@@ -20,10 +20,14 @@ NO_SOURCE = Markup("<em>no known source</em>")
 _ISO = re.compile(r"\d{4}-\d\d-\d\d(?:[T ]\d\d:\d\d(?::\d\d(?:\.\d+)?)?(?:Z|[+-]\d\d:?\d\d)?)?")
 
 
+MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+
+
 def date(text: str) -> Markup:
     """An ISO 8601 date or time as "24 Nov 2026, 16:00 UTC", the ISO value in the title.
 
-    Anything that is not a valid ISO date comes back as plain (escaped) text.
+    Anything that is not a valid ISO date comes back as plain (escaped) text. Month
+    names are English whatever the locale: the report's language.
     """
     if not _ISO.fullmatch(text):
         return escape(text)
@@ -31,12 +35,14 @@ def date(text: str) -> Markup:
         moment = dt.datetime.fromisoformat(text.replace("Z", "+00:00"))
     except ValueError:
         return escape(text)
-    shown = f"{moment.day} {moment:%b %Y}"
+    shown = f"{moment.day} {MONTHS[moment.month - 1]} {moment.year}"
     if len(text) > 10:
         shown += f", {moment:%H:%M}" + (f":{moment:%S}" if moment.second else "")
         offset = moment.utcoffset()
         if offset is not None:
-            shown += " UTC" if not offset else f" {moment:%z}"[:-2] + ":" + f"{moment:%z}"[-2:]
+            minutes = int(offset.total_seconds()) // 60
+            sign = "+" if minutes >= 0 else "-"
+            shown += " UTC" + (f"{sign}{abs(minutes) // 60:02d}:{abs(minutes) % 60:02d}" if minutes else "")
     return Markup('<time datetime="{0}" title="{0}">{1}</time>').format(text, shown)
 
 

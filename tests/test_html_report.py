@@ -10,9 +10,12 @@ import subprocess
 import time
 from pathlib import Path
 
+import pytest
+
 from itmscheck.engine.model import Evidence, GuideRef, Report, Result, Status
 from itmscheck.outputs import write_atomically
 from itmscheck.reports.html_report import HtmlReporter
+from itmscheck.reports.html_values import date
 from tests.conftest import LABS, lab_args
 from tests.support.browser import ARGS, CHROMIUM, needs_chromium
 from tests.support.many_results import report as _big_report
@@ -157,3 +160,19 @@ def test_the_line_shown_for_a_missing_sign_off_attests_it_once_filled_in(itmsche
         "on: YYYY-MM-DD", "on: 2026-11-23").replace('evidence: ""', "evidence: SIM licensing page screenshot")
     code, _, statuses = check(filled)
     assert code == 1 and statuses["CH02-LICENSES-APPLIED"] == "attested"
+
+
+@pytest.mark.parametrize(("text", "shown"), [
+    ("2026-11-24T16:00:00Z", "24 Nov 2026, 16:00 UTC"),
+    ("2026-11-24T16:00:05+01:00", "24 Nov 2026, 16:00:05 UTC+01:00"),
+    ("2026-03-01T08:30:00-05:30", "1 Mar 2026, 08:30 UTC-05:30"),
+    ("2026-12-31", "31 Dec 2026"),
+    ("2026-11-24T16:00:00", "24 Nov 2026, 16:00"),  # no zone given: none invented
+])
+def test_dates_read_as_dates_and_keep_the_iso_value(text, shown) -> None:
+    assert str(date(text)) == f'<time datetime="{text}" title="{text}">{shown}</time>'
+
+
+@pytest.mark.parametrize("text", ["2026-13-45", "2026-02-30", "24/11/2026", "7.0 SP5", "<b>2026-11-24</b>"])
+def test_what_is_no_date_stays_escaped_text(text) -> None:
+    assert str(date(text)) == html_text.escape(text, quote=False).replace('"', "&#34;")

@@ -92,3 +92,10 @@ def test_filters_preset_from_the_address_show_only_what_was_asked(browser, big) 
     assert page.inner_text("#shown") == f"{len(expected)} of 5000 rules shown"
     assert page.locator("details.ch:visible").evaluate_all("els => els.map((el) => [el.id, el.open])") \
         == [["ch-4", True]]
+
+
+def test_the_benchmark_measures_load_open_all_and_filters(browser, big) -> None:
+    from bench.html_page import PAGES, measure  # bench/html_page.py cannot rot unnoticed
+
+    figures = measure(browser, big, PAGES["itmscheck"])
+    assert sorted(figures) == ["filter", "load", "open"] and all(v > 0 for v in figures.values())
