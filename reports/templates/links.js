@@ -58,8 +58,9 @@
   });
   form.addEventListener("change", changed);
 
-  // The bar's height, for html{scroll-padding-top}: anchors land below it.
-  const measureBar = () => document.documentElement.style.setProperty("--bar", form.offsetHeight + "px");
+  // The bar's height as html's scroll-padding-top: anchors land below it. The observer
+  // reports the first size before the first paint, and every change after.
+  const measureBar = () => { document.documentElement.style.scrollPaddingTop = form.offsetHeight + 8 + "px"; };
   new ResizeObserver(measureBar).observe(form);
 
   // Browsers without a print style for closed <details> still print every chapter.
@@ -89,7 +90,6 @@
 
   form.hidden = false;
   document.querySelector(".skip").hidden = false;
-  measureBar();
   // The server wrote the counts of the unfiltered page; a filtered address redraws them.
   follow();
   drawWhenIdle();
