@@ -95,6 +95,17 @@ def test_a_link_to_a_blocker_the_filters_hide_shows_it_and_moves_the_focus_there
     assert not target.is_visible()
 
 
+def test_a_link_to_a_long_value_in_a_rule_the_filters_hide_shows_that_rule(browser, report) -> None:
+    page = _open(browser, report)
+    page.uncheck('input[name=s][value=failed]')  # hides where the product list is shown in full
+    owner = page.locator("#b-CH03-BASELINE-FILES-RESTORED")
+    assert not owner.is_visible()
+    link = page.locator("#b-CH04-WINDOWS-CLEANUP-HIERARCHY a", has_text="as for CH03-BASELINE-FILES-RESTORED")
+    link.click()
+    assert owner.is_visible()
+    assert page.evaluate("document.activeElement.closest('article').id") == "b-CH03-BASELINE-FILES-RESTORED"
+
+
 def test_a_skip_link_is_the_first_stop_and_leads_to_the_filters(browser, report) -> None:
     page = _open(browser, report)
     page.keyboard.press("Tab")

@@ -13,7 +13,8 @@
   function reveal(el) {
     const chapter = el.closest("details");
     if (chapter) chapter.open = true;
-    if (hidden(el) && el.matches("article,li")) pin(el);
+    const rule = el.closest("article, .rl>li, .decl>li");  // a value's anchor is inside its rule
+    if (rule && hidden(rule)) pin(rule);
     if (!el.hasAttribute("tabindex")) el.tabIndex = -1;
     measureBar();
     el.scrollIntoView({block: "start"});
