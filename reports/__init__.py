@@ -51,7 +51,9 @@ def result_dict(report: Report) -> list[dict[str, object]]:
             "rule": r.rule, "title": r.title, "severity": r.severity,
             "status": r.status.value, "message": r.message,
             "guide": {"section": r.guide.section, "page": r.guide.page,
-                      **({"quote": r.quote} if r.quote else {})} if r.guide else None,
+                      **({"quote": r.quote} if r.quote else {}),
+                      **({"also": [dict(item) for item in r.also]} if r.also else {})}
+            if r.guide else None,
             "evidence": {ref: e.value for ref, e in r.evidence.items()},
             "provenance": {ref: e.provenance for ref, e in r.evidence.items() if e.provenance},
             "remediation": r.remediation,

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -46,3 +47,26 @@ def lab_args(lab: str, phase: str) -> list[str]:
     source, target, site = lab_files(lab, phase)
     return ["check", "--phase", phase, "--source", str(source), "--target", str(target),
             "--site", str(site)]
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
+    """Headless Chromium (Debian's, through playwright) shared by a module's browser tests.
+
+    Without Chromium they skip with one reason naming the apt package; where CI
+    promises every part (``ITMSCHECK_REQUIRE_LAB=1``) they fail with it instead.
+    """
+    from tests.support.browser import chromium
+    from tests.support.system import require
+
+    require("chromium")
+    with chromium() as opened:
+        yield opened
+
+
+@pytest.fixture
+def needs_chromium() -> None:
+    """For a test that starts Chromium itself: skips (or, in CI, fails) without it."""
+    from tests.support.system import require
+
+    require("chromium")

@@ -12,6 +12,8 @@ import sys
 from pathlib import Path
 from xml.etree import ElementTree
 
+from markupsafe import escape
+
 from tests.conftest import LABS, lab_args
 
 # The ready lab's install evidence: source 2026-11-20T09:30Z, target 2026-11-24T16:00Z (the post
@@ -43,8 +45,10 @@ def test_reports_carry_when_the_evidence_was_collected_and_when_the_check_ran(it
     properties = {p.get("name"): p.get("value") for p in suite.iter("property")}
     assert properties["source_collected_at"] == "2026-11-20T09:30:00Z"
     assert properties["checked_at"] == suite.get("timestamp") == "2026-11-25T08:00:00Z"
-    html = (tmp_path / "r.html").read_text(encoding="utf-8")
-    assert "source 2026-11-20T09:30:00Z" in html and "checked at 2026-11-25T08:00:00Z" in html
+    card = (tmp_path / "r.html").read_text(encoding="utf-8").split('<p class="age" id="age">', 1)[1]
+    card = card.split("</p>", 1)[0]  # the verdict card's line on the evidence's age
+    assert 'source <time datetime="2026-11-20T09:30:00Z"' in card and "(4.9 days before the check)" in card
+    assert '; checked <time datetime="2026-11-25T08:00:00Z"' in card
 
 
 def test_evidence_older_than_seven_days_at_check_time_is_a_warning(itmscheck, tmp_path) -> None:
@@ -60,8 +64,9 @@ def test_evidence_older_than_seven_days_at_check_time_is_a_warning(itmscheck, tm
     assert f"WARNING: {warning}" in suite.findtext("system-out")
     assert suite.find(".//failure") is None and suite.find(".//error") is None
     html = (tmp_path / "r.html").read_text(encoding="utf-8")
-    warnings = html.split('<section id="warnings">', 1)[1].split("</section>", 1)[0]
-    assert "is 11.1 days old" in warnings
+    card = html.split('<header class="verdict GO" id="verdict">', 1)[1].split("</header>", 1)[0]
+    assert f'<p class="stale"><b>Warning:</b> {escape(warning)}</p>' in card  # in the verdict card
+    assert '<span id="todo">0 to fix, 0 to sign off, 1 warning.</span>' in card
 
 
 def test_fresh_evidence_gives_no_warning(itmscheck, tmp_path) -> None:

@@ -32,7 +32,11 @@ def test_a_failed_result_carries_evidence_guide_and_remediation(itmscheck, tmp_p
                          "severity": "blocker", "status": "failed",
                          "guide": {"section": "Readiness checklist for IT Management Suite migration",
                                    "page": 19, "quote": "When you restore CMDB, use the same "
-                                   "collation that was used for Symantec Management Platform 7.0."},
+                                   "collation that was used for Symantec Management Platform 7.0.",
+                                   "also": [{"section": "Migrating from Symantec Management Platform 7.0",
+                                             "page": 28, "quote": "When you restore the database, use the "
+                                             "same collation that was used on the Symantec Management "
+                                             "Platform 7.0 server."}]},
                          "evidence": {"target.cmdb.instance_collation": "Latin1_General_CI_AS",
                                       "source.cmdb.collation": "SQL_Latin1_General_CP1_CI_AS",
                                       "target.cmdb.collation": "SQL_Latin1_General_CP1_CI_AS"}}

@@ -93,11 +93,22 @@ def test_the_json_report_carries_the_quote_and_the_policy(itmscheck, tmp_path) -
     assert "policy" not in results["CH02-HIERARCHY-REMOVED"]
 
 
+def test_the_json_report_carries_the_guides_further_sentences(itmscheck, tmp_path) -> None:
+    itmscheck(*lab_args("ready", "post"), "--json", tmp_path / "r.json")
+    results = {r["rule"]: r for r in json.loads((tmp_path / "r.json").read_text())["results"]}
+    also = results["CH02-TARGET-RELEASE"]["guide"]["also"]  # the rule's guide.also, whole
+    assert (also[0]["section"], also[0]["page"]) == (
+        "About supported IT Management Suite migration paths", 18)
+    assert len(also) == 2 and all(a["quote"] for a in also)
+    assert "also" not in results["CH01-PRODUCT-PARITY"]["guide"]
+
+
 def test_the_html_report_shows_the_policy_apart_from_the_guide(itmscheck, tmp_path) -> None:
     site = (lab_args("not-ready", "pre"))
     itmscheck(*site, "--html", tmp_path / "r.html")
     html = (tmp_path / "r.html").read_text(encoding="utf-8")
     drawn = html.split('id="b-CH02-CMDB-BACKUP"')[1].split("</article>")[0]
-    assert "The guide says: &ldquo;This location should be a secure storage location" in drawn
-    assert "itmscheck policy, not the guide&rsquo;s words:" in drawn
+    assert ('<span class="words">The guide says: \u201cThis location should be a secure storage '
+            "location") in drawn
+    assert '<div class="policy"><b>itmscheck policy, not the guide\u2019s words:</b>' in drawn
     assert "(tunable in the site file: thresholds.backup_max_age_hours)" in drawn

@@ -115,6 +115,6 @@ def _result(rule: Rule, facts: Facts, status: Status, message: str,
         rule=rule.id, title=rule.title, severity=rule.severity, status=status, message=message,
         guide=rule.guide, remediation=rule.remediation, chapter=rule.chapter,
         chapter_title=rule.chapter_title, evidence=dict(facts.evidence),
-        attestation=attestation, tags=rule.tags, quote=rule.quote, policy=rule.policy,
-        source=rule.source, pack=rule.pack,
+        attestation=attestation, tags=rule.tags, quote=rule.quote, also=rule.also,
+        policy=rule.policy, source=rule.source, pack=rule.pack,
     )

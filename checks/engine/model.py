@@ -134,6 +134,8 @@ class Result:
     tags: tuple[str, ...] = ()
     quote: str | None = None
     """The guide's words the rule enforces."""
+    also: tuple[dict[str, Any], ...] = ()
+    """Further guide sentences the rule enforces: ``{section, page, quote}`` (``guide.also``)."""
     policy: tuple[dict[str, str], ...] = ()
     """What in the rule is itmscheck's choice, not the guide's: ``{part, why[, setting]}``."""
     source: SourceRef | None = None
