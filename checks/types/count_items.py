@@ -15,7 +15,8 @@ class CountItems(CheckType):
     field, holds it (as in ``every_item``); without it every item counts, and
     the list may hold plain names (``hierarchy.children``).
     Passes when the count ``op`` ``value`` holds (``>= 1``: there is at least one).
-    Fails when it does not, naming the items counted.
+    Fails when it does not, naming the items counted. Items whose filter field
+    is missing or null may count or not: unknown when that changes the answer.
     """
 
     name = "count_items"
@@ -30,12 +31,21 @@ class CountItems(CheckType):
     def evaluate(self, facts: Facts) -> Outcome:
         ref, op, value = self.params["fact"], self.params["op"], self.params["value"]
         where = self.params.get("where", {})
-        items = [item for item in facts.get(ref) if not where or (isinstance(item, dict)
-                                                                   and selected(item, where))]
+        chosen = [(item, True if not where else selected(item, where) if isinstance(item, dict) else False)
+                  for item in facts.get(ref)]
+        items = [item for item, sure in chosen if sure]
+        unsure = [str(item.get("name", "?")) for item, sure in chosen if sure is None]
         names = ", ".join(str(item.get("name", "?")) if isinstance(item, dict) else str(item)
                           for item in items) or "none"
         what = f"items of {ref}" + (f" with {', '.join(f'{k} {show(v)}' for k, v in where.items())}"
                                     if where else "")
-        if OPERATORS[op](len(items), value):
+        # Items whose filter field is unknown may or may not count: the comparison
+        # decides only when it comes out the same for every count they allow.
+        holds = {bool(OPERATORS[op](len(items) + extra, value)) for extra in range(len(unsure) + 1)}
+        if len(holds) > 1:
+            return Outcome.unknown(f"{len(items)} {what} ({names}), and {len(unsure)} more may be "
+                                   f"({', '.join(unsure)}: {', '.join(where)} unknown); "
+                                   f"it must be {op} {value}.", needs=(ref,))
+        if holds == {True}:
             return Outcome.passed(f"{len(items)} {what} ({names}), {op} {value}.")
         return Outcome.failed(f"{len(items)} {what} ({names}), but it must be {op} {value}.")

@@ -27,7 +27,8 @@ class EveryItem(CheckType):
     ``name``) in the message.
     Passes when every considered item meets the condition (also when none is considered).
     Fails when some do not, naming them and their value. An item whose field is
-    missing or null is unknown, never a pass.
+    missing or null is unknown, never a pass; so is an item whose ``where``
+    field is missing or null, unless it meets the condition anyway.
     """
 
     name = "every_item"
@@ -54,17 +55,22 @@ class EveryItem(CheckType):
 
     def evaluate(self, facts: Facts) -> Outcome:
         ref, field, label = self.params["fact"], self.params["field"], self.params.get("label", "name")
-        items = [item for item in facts.get(ref) if selected(item, self.params.get("where", {}))]
+        where = self.params.get("where", {})
+        chosen = [(item, selected(item, where)) for item in facts.get(ref)]
+        items = [item for item, sure in chosen if sure is not False]
         bad, unknown = [], []
-        for item in items:
+        for item, sure in chosen:
             value = item.get(field)
             name = str(item.get(label, "?"))
             meets = None if value is None else self._meets(value)
-            if meets is None and "minimum" in self.params and value is not None:
-                unknown.append(f"{name} ({show(value)} holds no release number)")
+            if sure is None and not meets:  # it may be one of the items considered
+                unknown.append(f"{name} ({', '.join(where)} unknown)")
+            elif sure is not True or meets:
+                continue
             elif meets is None:
-                unknown.append(name)
-            elif not meets:
+                norelease = "minimum" in self.params and value is not None
+                unknown.append(f"{name} ({show(value)} holds no release number)" if norelease else name)
+            else:
                 bad.append(f"{name} ({field} {show(value)})")
         what = f"{ref} ({self._describe()})"
         if bad:
@@ -121,14 +127,23 @@ class EveryItem(CheckType):
         return f"where {where}: {rule}" if where else rule
 
 
-def selected(item: dict[str, Any], where: dict[str, Any]) -> bool:
-    """Whether ``item`` passes a ``where`` filter: each field equals, or holds, its value."""
+def selected(item: dict[str, Any], where: dict[str, Any]) -> bool | None:
+    """Whether ``item`` passes a ``where`` filter: each field equals, or holds, its value.
+
+    None when no field rules the item out but one that could is missing or null:
+    the item may belong, and a check must not leave it out as if it did not.
+    """
+    unsure = False
     for key, wanted in where.items():
         value = item.get(key)
         values = value if isinstance(value, list) else [value]
-        if not any(_same(v, wanted) for v in values):
+        if any(v is not None and _same(v, wanted) for v in values):
+            continue
+        if None in values:
+            unsure = True
+        else:
             return False
-    return True
+    return None if unsure else True
 
 
 def _same(left: Any, right: Any) -> bool:

@@ -23,7 +23,8 @@ class IncludesAll(CheckType):
     the values given, as ``every_item``'s ``where``. Names compare without case
     or spacing.
     Passes when every counted required item is available.
-    Fails when some are missing, naming them.
+    Fails when some are missing, naming them. An object whose filter field is
+    missing or null may be kept or not: unknown when that could change the answer.
     """
 
     name = "includes_all"
@@ -44,10 +45,11 @@ class IncludesAll(CheckType):
 
     def evaluate(self, facts: Facts) -> Outcome:
         key = self.params.get("key")
-        required = [_name(item, key) for item in facts.get(self.params["required"])
-                    if _kept(item, self.params.get("required_where"))]
-        available = {normalize.text(_name(item, key)) for item in facts.get(self.params["available"])
-                     if _kept(item, self.params.get("available_where"))}
+        required, maybe_required = _split(facts.get(self.params["required"]), key,
+                                          self.params.get("required_where"))
+        sure, maybe = _split(facts.get(self.params["available"]), key, self.params.get("available_where"))
+        available = {normalize.text(name) for name in sure}
+        maybe_available = {normalize.text(name) for name in maybe}
         satisfied_by: dict[str, list[str]] = {}
         ignored: set[str] = set()
         if "equivalents" in self.params:
@@ -56,13 +58,20 @@ class IncludesAll(CheckType):
                 satisfied_by[normalize.text(row["name"])] = [row["name"], *row["satisfied_by"]]
             ignored = {normalize.text(row["name"]) for row in table.get("not_counted", [])}
         patterns = [compile_pattern(p, ignore_case=True) for p in self.params.get("ignore", [])]
-        counted = [name for name in required if normalize.text(name) not in ignored
-                   and not any(p.search(name) for p in patterns)]
-        missing = [
-            name for name in counted
-            if not any(normalize.text(option) in available
+        def counts(name: str) -> bool:
+            return normalize.text(name) not in ignored and not any(p.search(name) for p in patterns)
+
+        def found(name: str, among: set[str]) -> bool:
+            return any(normalize.text(option) in among
                        for option in satisfied_by.get(normalize.text(name), [name]))
-        ]
+
+        counted = [name for name in required if counts(name)]
+        missing = [name for name in counted if not found(name, available)]
+        # An item whose filter field is unknown may or may not be required (or
+        # available): what it could change is unknown, never a pass.
+        unsure = [name for name in missing if found(name, maybe_available)] + [
+            name for name in maybe_required if counts(name) and not found(name, available)]
+        missing = [name for name in missing if name not in unsure]
         left_out = sorted(set(required) - set(counted))
         note = f" (not counted: {', '.join(left_out)})" if left_out else ""
         required_ref = _described(self.params["required"], self.params.get("required_where"))
@@ -71,11 +80,21 @@ class IncludesAll(CheckType):
             return Outcome.failed(
                 f"{len(missing)} of {len(counted)} items of {required_ref} are missing "
                 f"from {available_ref}: {', '.join(missing)}{note}.")
+        if unsure:
+            return Outcome.unknown(
+                f"{', '.join(unsure)}: whether {required_ref} needs it, or {available_ref} holds it, "
+                "is unknown (a filter field is missing or null).",
+                needs=(self.params["required"], self.params["available"]))
         return Outcome.passed(f"All {len(counted)} items of {required_ref} are in {available_ref}{note}.")
 
 
-def _kept(item: Any, where: dict[str, Any] | None) -> bool:
-    return not where or (isinstance(item, dict) and selected(item, where))
+def _split(items: list[Any], key: str | None, where: dict[str, Any] | None) -> tuple[list[str], list[str]]:
+    """The names of the items the filter keeps, and of those it may keep (a filter field unknown)."""
+    kept: dict[bool | None, list[str]] = {True: [], None: [], False: []}
+    for item in items:
+        sure = True if not where else selected(item, where) if isinstance(item, dict) else False
+        kept[sure].append(_name(item, key))
+    return kept[True], kept[None]
 
 
 def _described(ref: str, where: dict[str, Any] | None) -> str:
