@@ -45,6 +45,14 @@ def test_a_failed_result_carries_evidence_guide_and_remediation(itmscheck, tmp_p
     assert collation["provenance"]["source.cmdb.collation"].startswith("declared by")
 
 
+def test_a_server_is_evidence_by_the_fields_that_name_it_not_all_its_facts(itmscheck, tmp_path):
+    itmscheck(*lab_args("not-ready", "post"), "--json", tmp_path / "r.json")
+    report = json.loads((tmp_path / "r.json").read_text(encoding="utf-8"))
+    mixed = next(r for r in report["results"] if r["rule"] == "CH01-NO-MIXED-MODE")
+    assert {"target.host.name", "target.host.ip_addresses", "source.host.fqdn"} <= set(mixed["evidence"])
+    assert not {"target.host", "source.host"} & set(mixed["evidence"])  # not its OS, users, .NET...
+
+
 def test_an_existing_report_is_replaced_whole(itmscheck, tmp_path):
     path = tmp_path / "r.json"
     path.write_text("stale " * 100_000)

@@ -1,10 +1,12 @@
 from __future__ import annotations
 
+import contextlib
 from typing import Any, ClassVar
 
 from itmscheck.engine import normalize
 from itmscheck.engine.checktype import REF, CheckType, show
-from itmscheck.engine.facts import Facts
+from itmscheck.engine.fact_types import json_types
+from itmscheck.engine.facts import Facts, FactUnknown
 from itmscheck.engine.model import Outcome
 from itmscheck.types.min_version import version_key
 
@@ -55,7 +57,8 @@ class NeighboursRelease(CheckType):
                     for name in _as_list(facts.get(ref)) if name]
         if not recorded:
             return Outcome.passed("The server has no hierarchy neighbour.")
-        own = _keys(facts.get(self.params["self"])) if "self" in self.params else set()
+        own = {key for server in _servers(facts, self.params["self"]) for key in _keys(server)} \
+            if "self" in self.params else set()
         minimum = self.params["minimum"]
         good, bad, unsure = [], [], []
         for name in recorded:
@@ -89,8 +92,7 @@ class NeighboursRelease(CheckType):
         found = []
         for source in self.params["known"]:
             ref = source["servers"]
-            servers = facts.get(ref, default=[]) if ref.startswith("site.") else facts.get(ref)
-            for server in _as_list(servers):
+            for server in _servers(facts, ref):
                 if not isinstance(server, dict) or wanted not in _keys(server):
                     continue
                 who = f"{server.get('name') or server.get('fqdn')} in {ref}"
@@ -100,6 +102,21 @@ class NeighboursRelease(CheckType):
                     release = server.get(source.get("release_field", "release"))
                 found.append((who, release, bool(source.get("legacy"))))
         return found
+
+
+def _servers(facts: Facts, ref: str) -> list[Any]:
+    """The servers at ``ref``. One server (a snapshot's ``host``) is read by the fields that
+    name it, so that they, not all its facts, are the rule's evidence; one not read is none."""
+    if ref.startswith("site."):
+        return _as_list(facts.get(ref, default=[]))
+    if json_types(ref) != frozenset({"object"}):
+        return _as_list(facts.get(ref))
+    server = {}
+    for field in ("name", "fqdn", "ip_addresses", "urls"):
+        if json_types(f"{ref}.{field}") is not None:
+            with contextlib.suppress(FactUnknown):
+                server[field] = facts.get(f"{ref}.{field}")
+    return [server]
 
 
 def _as_list(value: Any) -> list[Any]:
