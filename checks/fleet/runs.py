@@ -1,0 +1,113 @@
+"""Each server of a fleet judged by the engine, one worker process per core.
+
+A worker evaluates every phase a server has evidence for, exactly as
+``itmscheck check`` would (the same loader, evaluation and gate), and returns
+the reports with the few facts the cross-server rules read. Bad input in any
+server's files is raised as it is for ``check`` (exit 2).
+"""
+
+from __future__ import annotations
+
+import os
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from typing import Any
+
+from itmscheck.engine.model import GO, Report
+from itmscheck.errors import InputError
+from itmscheck.evidence.fleet_file import ServerEntry
+
+
+@dataclass(frozen=True)
+class ServerRun:
+    """A server's reports per phase, and what its newest evidence says about it."""
+
+    name: str
+    reports: dict[str, Report]
+    facts: dict[str, Any] = field(default_factory=dict)
+
+    def verdict(self, phase: str) -> str | None:
+        """The phase's verdict, or None when the server has no evidence for it yet."""
+        report = self.reports.get(phase)
+        return None if report is None else report.verdict
+
+    @property
+    def newest_phase(self) -> str:
+        return list(self.reports)[-1]
+
+
+def run_servers(servers: tuple[ServerEntry, ...], workers: int | None = None) -> list[ServerRun]:
+    """Every server's run, in the fleet file's order, on at most min(cores, servers) processes."""
+    size = min(workers or os.cpu_count() or 1, len(servers))
+    if size <= 1:
+        runs = [_run_or_refusal(server) for server in servers]
+    else:
+        with ProcessPoolExecutor(max_workers=size) as pool:
+            runs = list(pool.map(_run_or_refusal, servers,
+                                 chunksize=max(1, len(servers) // (size * 4))))
+    for run in runs:
+        if isinstance(run, dict):  # the first server's bad input, as `check` would name it
+            raise InputError(**run)
+    return [run for run in runs if isinstance(run, ServerRun)]
+
+
+def _run_or_refusal(server: ServerEntry) -> ServerRun | dict[str, Any]:
+    """The run, or the bad input that stopped it (an InputError does not cross processes)."""
+    try:
+        return run_server(server)
+    except InputError as error:
+        return {"file": error.file, "line": error.line, "field": error.field, "excerpt": error.excerpt,
+                "message": f"{error.message} (server {server.name} of the fleet)"}
+
+
+def run_server(server: ServerEntry) -> ServerRun:
+    from itmscheck import __version__
+    from itmscheck.engine import loader
+    from itmscheck.engine.evaluate import evaluate, evaluation_time, evidence_date
+    from itmscheck.engine.gate import verdict
+    from itmscheck.engine.identity import server_name
+    from itmscheck.engine.notices import collected_at, stamp
+
+    catalog = loader.catalog()
+    reports: dict[str, Report] = {}
+    facts: dict[str, Any] = {}
+    for phase, pair in server.phases.items():
+        inputs = loader.load_inputs(catalog, pair.source, pair.target, server.site)
+        results = evaluate(catalog, inputs, phase)
+        moment = stamp(evaluation_time(inputs))
+        reports[phase] = Report(
+            phase=phase, verdict=verdict(results), results=results, evaluated_at=moment,
+            inputs={"source": str(pair.source), "target": str(pair.target),
+                    "site": str(server.site) if server.site else None},
+            tool_version=__version__, site_name=inputs.site.name, server=server_name(inputs),
+            checked_at=moment, collected_at=collected_at(inputs),
+            evidence_day=evidence_date(inputs).isoformat())
+        facts = _facts(inputs, phase)  # the newest phase's evidence speaks for the server now
+    facts["migrated"] = reports.get("post") is not None and reports["post"].verdict == GO
+    return ServerRun(server.name, reports, facts)
+
+
+def _facts(inputs: Any, phase: str) -> dict[str, Any]:
+    """What the cross-server rules read of the newest evidence (None: not read)."""
+    source, target = inputs.snapshots["source"].facts, inputs.snapshots["target"].facts
+    plan = inputs.site.document.get("plan", {})
+    return {
+        "phase": phase,
+        "source_host": source.get("host"), "target_host": target.get("host"),
+        "target_release": (target.get("platform") or {}).get("smp_release"),
+        "source_links": _links(source), "target_links": _links(target),
+        "replication_running": ((source.get("hierarchy") or {}).get("replication_jobs") or {})
+        .get("running"),
+        "reuse_hardware": bool(plan.get("reuse_hardware", False)),
+        "replication_disabled": list((plan.get("hierarchy") or {}).get("replication_disabled", [])),
+        "waves": [{"name": wave["name"], "agents": sum(wave.get("agents", {}).values())}
+                  for wave in plan.get("waves", [])],
+    }
+
+
+def _links(facts: dict[str, Any]) -> list[str] | None:
+    """The servers a snapshot's hierarchy links it to; None when the hierarchy was not read."""
+    hierarchy = facts.get("hierarchy")
+    if not isinstance(hierarchy, dict) or "parent" not in hierarchy or hierarchy.get("children") is None:
+        return None
+    return [name for name in [hierarchy["parent"], *hierarchy["children"]] if name]
