@@ -29,8 +29,9 @@ def test_without_a_file_fleet_runs_the_bundled_demo_and_says_so_first(itmscheck)
     ("pre", 0, {"NS70-HQ": "GO", "NS70-BR01": "GO", "NS70-BR02": "GO"}, None),
     ("install", 1, {"NS70-HQ": "NO EVIDENCE", "NS70-BR01": "GO", "NS70-BR02": "GO"},
      "NO-GO: not GO for install: NS70-HQ."),
-    ("post", 1, {"NS70-HQ": "NO EVIDENCE", "NS70-BR01": "GO", "NS70-BR02": "NO-GO"},
-     "NO-GO: not GO for post: NS70-HQ, NS70-BR02."),
+    # BR01 is migrated, but its hierarchy is not re-established yet (step 16 waits for its parent).
+    ("post", 1, {"NS70-HQ": "NO EVIDENCE", "NS70-BR01": "NO-GO", "NS70-BR02": "NO-GO"},
+     "NO-GO: not GO for post: NS70-HQ, NS70-BR01, NS70-BR02."),
 ])
 def test_the_demo_fleet_is_go_for_a_phase_only_when_every_server_is(itmscheck, phase, code, verdicts,
                                                                     why) -> None:

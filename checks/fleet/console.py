@@ -30,7 +30,8 @@ def print_fleet(judgement: Any) -> None:
         report = run.reports.get(judgement.phase)
         blocking = f", {len(report.blocking)} blocking" if report is not None and report.blocking else ""
         print(f"  {(indent + run.name).ljust(width)}  {verdict:<11}  {stage(judgement, run.name)}; "
-              f"evidence up to {run.newest_phase}{blocking}")
+              f"evidence up to {run.newest_phase}{blocking}; {step_line(judgement.view, run.name)}")
+    _print_next(judgement)
     print("Cross-server rules:")
     for result in judgement.cross:
         print(f"  {result.status.value:<7}  {result.rule}: {result.message}")
@@ -45,3 +46,37 @@ def print_fleet(judgement: Any) -> None:
     print(f"{judgement.verdict}" + (f": {'; '.join(why)}." if why else
                                     f": every server and every cross-server rule is GO for "
                                     f"{judgement.phase}."))
+
+
+def step_line(view: Any, name: str) -> str:
+    """The server's current step of Table 2-2 and its state, in a few words."""
+    from itmscheck.fleet.runbook import current, place
+
+    step = current(place(view, name))
+    if step is None:
+        return "all 16 steps of Table 2-2 done"
+    return f"step {step.step.number} {describe(step)}"
+
+
+def describe(placement: Any) -> str:
+    if placement.state == "blocked":
+        return f"blocked by {', '.join(placement.blockers)}"
+    if placement.state == "waiting":
+        return f"waiting for {', '.join(placement.waiting_for)} to be migrated"
+    return str(placement.state)
+
+
+def _print_next(judgement: Any) -> None:
+    from itmscheck.fleet.runbook import fleet_next
+    from itmscheck.fleet.steps import table
+
+    actions = fleet_next(judgement.view)
+    print("What to do next, fleet-wide (Table 2-2, bottom up):" if actions else
+          "What to do next: nothing can be done until a server it waits for is migrated.")
+    for name, placement in actions:
+        pages = ", ".join(str(page) for _section, page in placement.step.see)
+        pages = f"; see p. {pages}" if pages else ""
+        verb = "fix" if placement.state == "blocked" else "do"
+        print(f"  {name}: {verb} step {placement.step.number}, \u201c{placement.step.action}\u201d"
+              f" (p. {table().page}{pages})" + (f": blocked by {', '.join(placement.blockers)}"
+                                    if placement.blockers else ""))

@@ -13,7 +13,7 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from typing import Any
 
-from itmscheck.engine.model import GO, Report
+from itmscheck.engine.model import Report
 from itmscheck.errors import InputError
 from itmscheck.evidence.fleet_file import ServerEntry
 
@@ -83,8 +83,19 @@ def run_server(server: ServerEntry) -> ServerRun:
             checked_at=moment, collected_at=collected_at(inputs),
             evidence_day=evidence_date(inputs).isoformat())
         facts = _facts(inputs, phase)  # the newest phase's evidence speaks for the server now
-    facts["migrated"] = reports.get("post") is not None and reports["post"].verdict == GO
+    facts["migrated"] = _migrated(reports.get("post"))
     return ServerRun(server.name, reports, facts)
+
+
+def _migrated(post: Report | None) -> bool:
+    """Post evidence whose only blockers (if any) re-establish the hierarchy (Table 2-2, step 16).
+
+    Step 16 waits for the parent and children to be migrated: counting it would
+    make a child wait for its parent, which waits for the child.
+    """
+    from itmscheck.fleet.steps import table
+
+    return post is not None and all(result.rule in table().final_rules for result in post.blocking)
 
 
 def _facts(inputs: Any, phase: str) -> dict[str, Any]:

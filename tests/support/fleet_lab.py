@@ -51,6 +51,8 @@ def write_member(root: Path, member: Member, replication_disabled: list[str]) ->
                                    encoding="utf-8")
     site = relabel((READY / "site.yaml").read_text(encoding="utf-8"), member)
     site = re.sub(r"(?m)^name: .*$", f"name: {member.old}, ITMS 7.0 to 7.5", site)
+    # The lab's 7.0 server was in no hierarchy; a member of a fleet is in one.
+    site = site.replace("the 7.0 server was in no hierarchy", "hierarchy documented in ITMS-HIER-01")
     for rule in member.unattested:
         site = re.sub(rf"(?m)^  {rule}: .*\n", "", site)
     disabled = ", ".join(replication_disabled)
@@ -74,13 +76,15 @@ def write_fleet(root: Path, name: str, members: list[Member]) -> Path:
     return fleet
 
 
-# The demo, mid-migration: BRANCH01 migrated; BRANCH02 installed, its migrated data not yet
-# verified (post NO-GO); the parent prepared (pre), waiting for BRANCH02 (bottom up).
+# The demo, mid-migration: BR01 migrated, waiting for its parent to re-establish the hierarchy
+# (step 16); BR02 installed, its migrated data not yet verified (step 8 blocked); the parent
+# prepared (pre GO), its installation waiting for BR02 (bottom up).
 DEMO_MEMBERS = [
     Member("hq", "NS70-HQ", "NS75-HQ", 20, None, ("pre",)),
-    Member("branch01", "NS70-BR01", "NS75-BR01", 21, "NS70-HQ", ("pre", "install", "post")),
+    Member("branch01", "NS70-BR01", "NS75-BR01", 21, "NS70-HQ", ("pre", "install", "post"),
+           ("CH01-HIERARCHY-RECREATED",)),
     Member("branch02", "NS70-BR02", "NS75-BR02", 22, "NS70-HQ", ("pre", "install", "post"),
-           ("CH01-MIGRATED-DATA-VERIFIED",)),
+           ("CH01-MIGRATED-DATA-VERIFIED", "CH01-HIERARCHY-RECREATED")),
 ]
 
 
