@@ -27,6 +27,9 @@ def run(args: argparse.Namespace) -> int:
         print(f"Running the bundled fleet demo (examples/lab/fleet, phase {args.phase}): "
               "pass FLEET.yaml to judge your own.")
     judgement = judge_fleet(path, args.phase)
+    from itmscheck.fleet.reports import write_reports
+
+    write_reports(args, judgement)
     _print(judgement)
     return exit_status(judgement.verdict, blocking=bool(judgement.blocking))
 
