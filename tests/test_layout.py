@@ -23,7 +23,7 @@ MAY_IMPORT = {
                              "itmscheck.outputs", "itmscheck.reports"},
     "itmscheck.reports": {"itmscheck.cache", "itmscheck.engine", "itmscheck.errors"},
     "itmscheck.fleet": {"itmscheck", "itmscheck.engine", "itmscheck.errors", "itmscheck.evidence",
-                        "itmscheck.planning", "itmscheck.outputs", "itmscheck.reports"},
+                        "itmscheck.planning", "itmscheck.outputs", "itmscheck.plugins", "itmscheck.reports"},
     "itmscheck.acceptance": {"itmscheck.console", "itmscheck.engine", "itmscheck.errors",
                              "itmscheck.evidence"},
 }
