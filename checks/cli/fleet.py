@@ -26,7 +26,7 @@ def run(args: argparse.Namespace) -> int:
         path = demo_fleet()
         print(f"Running the bundled fleet demo (examples/lab/fleet, phase {args.phase}): "
               "pass FLEET.yaml to judge your own.")
-    judgement = judge_fleet(path, args.phase)
+    judgement = judge_fleet(path, args.phase, html=args.html is not None)
     from itmscheck.fleet.reports import write_reports
 
     write_reports(args, judgement)

@@ -25,7 +25,8 @@ ul.tree li{margin:.25rem 0;padding-left:.6rem;border-left:2px solid #bbb}
 table{border-collapse:collapse;width:100%;margin:.4rem 0}th,td{border:1px solid #ccc;padding:.3rem .45rem;
  text-align:left;vertical-align:top}th{background:#f2f2f2}
 td ul{margin:0;padding-left:1.1rem}blockquote{margin:.3rem 0;padding-left:.6rem;border-left:3px solid #999}
-a{color:#0b5394}section.server{break-inside:auto}tr{break-inside:avoid}h2,h3{break-after:avoid}
+a{color:#0b5394}tr{break-inside:avoid}h2,h3{break-after:avoid}
+section.server{content-visibility:auto;contain-intrinsic-size:auto 38rem}
 @media print{body{max-width:none;font-size:10pt;padding:0}a{color:inherit}
  a[href$=".html"]::after{content:" (" attr(href) ")";font-size:8pt}}
 """

@@ -47,9 +47,11 @@ class FleetJudgement:
         return judge(blocking=bool(self.blocking), complete=servers_go, partial=False)
 
 
-def judge_fleet(path: Path, phase: str, workers: int | None = None) -> FleetJudgement:
+def judge_fleet(path: Path, phase: str, workers: int | None = None, *,
+                html: bool = False) -> FleetJudgement:
+    """``html``: the workers also render each server's full HTML report of the phase."""
     fleet = load_fleet_file(path)
     tree = Tree(fleet)
-    runs = {run.name: run for run in run_servers(fleet.servers, workers)}
+    runs = {run.name: run for run in run_servers(fleet.servers, workers, phase if html else None)}
     view = FleetView(tree, runs, fleet.legacy_servers)
     return FleetJudgement(fleet, phase, view, evaluate_fleet(view, phase))

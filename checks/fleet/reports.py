@@ -41,10 +41,8 @@ def write_reports(args: Any, judgement: Any) -> None:
 def _server_reports(page: Path, judgement: Any) -> dict[str, str]:
     """Each server's full HTML report of the phase, beside the page; their links, by server name."""
     from itmscheck.engine.identity import suite_name
-    from itmscheck.plugins import plugin_manager
+    from itmscheck.fleet.runs import render_html
 
-    html = next(r for group in plugin_manager().hook.itmscheck_reporters() for r in group
-                if r.option == "html")
     folder = page.parent / f"{page.name}.servers"
     links = {}
     for run in judgement.servers():
@@ -53,7 +51,7 @@ def _server_reports(page: Path, judgement: Any) -> dict[str, str]:
             continue
         name = suite_name(report.server or run.name, judgement.phase).split(" ", 1)[1].replace(" ", "-")
         folder.mkdir(exist_ok=True)
-        _write(folder / f"{name}.html", html().render(report), "html")
+        _write(folder / f"{name}.html", run.html or render_html(report), "html")
         links[run.name] = f"{folder.name}/{name}.html"
     return links
 

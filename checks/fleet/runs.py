@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import os
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from itmscheck.engine.model import Report
@@ -25,6 +25,8 @@ class ServerRun:
     name: str
     reports: dict[str, Report]
     facts: dict[str, Any] = field(default_factory=dict)
+    html: str | None = None
+    """The full HTML report of the phase asked for, rendered in the worker (the slow part)."""
 
     def verdict(self, phase: str) -> str | None:
         """The phase's verdict, or None when the server has no evidence for it yet."""
@@ -36,25 +38,33 @@ class ServerRun:
         return list(self.reports)[-1]
 
 
-def run_servers(servers: tuple[ServerEntry, ...], workers: int | None = None) -> list[ServerRun]:
-    """Every server's run, in the fleet file's order, on at most min(cores, servers) processes."""
+def run_servers(servers: tuple[ServerEntry, ...], workers: int | None = None,
+                html_phase: str | None = None) -> list[ServerRun]:
+    """Every server's run, in the fleet file's order, on at most min(cores, servers) processes.
+
+    ``html_phase``: also render each server's full HTML report of that phase.
+    """
     size = min(workers or os.cpu_count() or 1, len(servers))
+    tasks = [(server, html_phase) for server in servers]
     if size <= 1:
-        runs = [_run_or_refusal(server) for server in servers]
+        runs = [_run_or_refusal(task) for task in tasks]
     else:
         with ProcessPoolExecutor(max_workers=size) as pool:
-            runs = list(pool.map(_run_or_refusal, servers,
-                                 chunksize=max(1, len(servers) // (size * 4))))
+            runs = list(pool.map(_run_or_refusal, tasks, chunksize=max(1, len(servers) // (size * 4))))
     for run in runs:
         if isinstance(run, dict):  # the first server's bad input, as `check` would name it
             raise InputError(**run)
     return [run for run in runs if isinstance(run, ServerRun)]
 
 
-def _run_or_refusal(server: ServerEntry) -> ServerRun | dict[str, Any]:
+def _run_or_refusal(task: tuple[ServerEntry, str | None]) -> ServerRun | dict[str, Any]:
     """The run, or the bad input that stopped it (an InputError does not cross processes)."""
+    server, html_phase = task
     try:
-        return run_server(server)
+        run = run_server(server)
+        if html_phase is not None and html_phase in run.reports:
+            run = replace(run, html=render_html(run.reports[html_phase]))
+        return run
     except InputError as error:
         return {"file": error.file, "line": error.line, "field": error.field, "excerpt": error.excerpt,
                 "message": f"{error.message} (server {server.name} of the fleet)"}
@@ -85,6 +95,14 @@ def run_server(server: ServerEntry) -> ServerRun:
         facts = _facts(inputs, phase)  # the newest phase's evidence speaks for the server now
     facts["migrated"] = _migrated(reports.get("post"))
     return ServerRun(server.name, reports, facts)
+
+
+def render_html(report: Report) -> str:
+    from itmscheck.plugins import plugin_manager
+
+    reporter = next(r for group in plugin_manager().hook.itmscheck_reporters() for r in group
+                    if r.option == "html")
+    return str(reporter().render(report))
 
 
 def _migrated(post: Report | None) -> bool:
