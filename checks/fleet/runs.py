@@ -16,6 +16,7 @@ from typing import Any
 from itmscheck.engine.model import Report
 from itmscheck.errors import InputError
 from itmscheck.evidence.fleet_file import ServerEntry
+from itmscheck.fleet.facts import migrated, newest_facts
 
 
 @dataclass(frozen=True)
@@ -83,6 +84,7 @@ def run_server(server: ServerEntry) -> ServerRun:
     facts: dict[str, Any] = {}
     for phase, pair in server.phases.items():
         inputs = loader.load_inputs(catalog, pair.source, pair.target, server.site)
+        _refuse_another_server(server, inputs.snapshots["source"])
         results = evaluate(catalog, inputs, phase)
         moment = stamp(evaluation_time(inputs))
         reports[phase] = Report(
@@ -92,9 +94,24 @@ def run_server(server: ServerEntry) -> ServerRun:
             tool_version=__version__, site_name=inputs.site.name, server=server_name(inputs),
             checked_at=moment, collected_at=collected_at(inputs),
             evidence_day=evidence_date(inputs).isoformat())
-        facts = _facts(inputs, phase)  # the newest phase's evidence speaks for the server now
-    facts["migrated"] = _migrated(reports.get("post"))
+        facts = newest_facts(inputs, phase)  # the newest phase's evidence speaks for the server now
+    facts["migrated"] = migrated(reports.get("post"))
     return ServerRun(server.name, reports, facts)
+
+
+def _refuse_another_server(server: ServerEntry, source: Any) -> None:
+    """A 7.0 snapshot of another computer would lend this server another's verdict: bad input.
+
+    A host name the snapshot could not read is not refused (the rules that need it err).
+    """
+    from itmscheck.planning.names import same_server
+
+    host = source.facts.get("host") if isinstance(source.facts, dict) else None
+    name = host.get("name") if isinstance(host, dict) else None
+    if isinstance(name, str) and name and not same_server(name, server.name):
+        raise InputError(source.file, f"host.name is {name!r}, but the fleet file lists this "
+                                      f"snapshot for server {server.name!r}: a 7.0 snapshot of "
+                                      "another computer")
 
 
 def render_html(report: Report) -> str:
@@ -103,40 +120,3 @@ def render_html(report: Report) -> str:
     reporter = next(r for group in plugin_manager().hook.itmscheck_reporters() for r in group
                     if r.option == "html")
     return str(reporter().render(report))
-
-
-def _migrated(post: Report | None) -> bool:
-    """Post evidence whose only blockers (if any) re-establish the hierarchy (Table 2-2, step 16).
-
-    Step 16 waits for the parent and children to be migrated: counting it would
-    make a child wait for its parent, which waits for the child.
-    """
-    from itmscheck.fleet.steps import table
-
-    return post is not None and all(result.rule in table().final_rules for result in post.blocking)
-
-
-def _facts(inputs: Any, phase: str) -> dict[str, Any]:
-    """What the cross-server rules read of the newest evidence (None: not read)."""
-    source, target = inputs.snapshots["source"].facts, inputs.snapshots["target"].facts
-    plan = inputs.site.document.get("plan", {})
-    return {
-        "phase": phase,
-        "source_host": source.get("host"), "target_host": target.get("host"),
-        "target_release": (target.get("platform") or {}).get("smp_release"),
-        "source_links": _links(source), "target_links": _links(target),
-        "replication_running": ((source.get("hierarchy") or {}).get("replication_jobs") or {})
-        .get("running"),
-        "reuse_hardware": bool(plan.get("reuse_hardware", False)),
-        "replication_disabled": list((plan.get("hierarchy") or {}).get("replication_disabled", [])),
-        "waves": [{"name": wave["name"], "agents": sum(wave.get("agents", {}).values())}
-                  for wave in plan.get("waves", [])],
-    }
-
-
-def _links(facts: dict[str, Any]) -> list[str] | None:
-    """The servers a snapshot's hierarchy links it to; None when the hierarchy was not read."""
-    hierarchy = facts.get("hierarchy")
-    if not isinstance(hierarchy, dict) or "parent" not in hierarchy or hierarchy.get("children") is None:
-        return None
-    return [name for name in [hierarchy["parent"], *hierarchy["children"]] if name]
