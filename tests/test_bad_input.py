@@ -5,7 +5,7 @@ name says: ``source-``, ``target-``, ``site-``, ``rules-`` (a rule file of a
 ``--rules-dir``), ``table-NAME`` (the data table ``data/NAME.yaml`` of a
 ``--rules-dir``) or ``fragment-`` (``collect --import``). The ``.expected`` file
 beside it holds the exact message, ``{file}`` standing for its path and
-``{repo}`` for the repository's.
+``{repo}`` for the repository's. ``fleet-`` files are given to ``itmscheck fleet``.
 """
 
 from __future__ import annotations
@@ -24,6 +24,8 @@ FILES = sorted(p for p in CORPUS.iterdir() if p.suffix != ".expected")
 def _command(file: Path, tmp_path: Path) -> tuple[list[str], Path]:
     ready = LABS / "ready"
     place = file.name.split("-")[0]
+    if place == "fleet":
+        return ["fleet", str(file)], file
     if place == "fragment":
         return ["collect", "--role", "source", "--import", str(file),
                 "--output", str(tmp_path / "snapshot.json")], file

@@ -22,6 +22,8 @@ MAY_IMPORT = {
     "itmscheck.comparison": {"itmscheck.engine", "itmscheck.errors", "itmscheck.evidence",
                              "itmscheck.outputs", "itmscheck.reports"},
     "itmscheck.reports": {"itmscheck.cache", "itmscheck.engine", "itmscheck.errors"},
+    "itmscheck.fleet": {"itmscheck", "itmscheck.engine", "itmscheck.errors", "itmscheck.evidence",
+                        "itmscheck.planning", "itmscheck.outputs", "itmscheck.plugins", "itmscheck.reports"},
     "itmscheck.acceptance": {"itmscheck.console", "itmscheck.engine", "itmscheck.errors",
                              "itmscheck.evidence"},
 }

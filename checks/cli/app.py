@@ -38,7 +38,7 @@ def _main(argv: Sequence[str] | None) -> int:
         except SystemExit as done:  # --help, --version and usage errors (2)
             return int(done.code or 0)
         command = {"check": _check, "rules": _rules, "collect": _collect, "diff": _diff,
-                   "plan": _plan}
+                   "plan": _plan, "fleet": _fleet}
         # A reader that leaves (`itmscheck check | head -1`) does not change the
         # status: the console stream drops the rest, and the verdict's code stands.
         code = command[args.command](args)
@@ -172,6 +172,12 @@ def _diff(args: argparse.Namespace) -> int:
     from itmscheck.comparison.command import run
 
     return run(args.before, args.after, args.json)
+
+
+def _fleet(args: argparse.Namespace) -> int:
+    from itmscheck.cli.fleet import run
+
+    return run(args)
 
 
 def _plan(args: argparse.Namespace) -> int:

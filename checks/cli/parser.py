@@ -106,6 +106,16 @@ def build_parser(reporter_options: Sequence[tuple[str, str]] = ()) -> argparse.A
                       help="write the whole site file with the proposed plan here (comments are "
                            "not kept); without it, print the plan section")
 
+    fleet = commands.add_parser("fleet", help="judge every Notification Server of a migration and "
+                                              "the rules between them")
+    fleet.add_argument("fleet", type=Path, nargs="?", metavar="FLEET.yaml",
+                       help="the fleet file (default: the bundled fleet demo)")
+    fleet.add_argument("--phase", choices=PHASES, default="pre",
+                       help="the phase whose GO / NO-GO the fleet answers for (default: pre)")
+    for option, description in (("json", "JSON report"), ("junit", "JUnit XML, a testsuite per server"),
+                                ("html", "HTML fleet page, each server's report beside it")):
+        fleet.add_argument(f"--{option}", type=Path, metavar="PATH", help=f"write the {description}")
+
     rules = commands.add_parser("rules", help="list the rule catalog")
     rules.add_argument("--phase", choices=PHASES, help="list only the rules of this phase")
     rules.add_argument("--rules-dir", action="append", type=Path, metavar="DIR", default=[],
