@@ -19,6 +19,18 @@
     measureBar();
     el.scrollIntoView({block: "start"});
     el.focus({preventScroll: true});
+    land(el, 4);
+  }
+
+  // Rules far from the screen are laid out only when near it (content-visibility), at
+  // their real height: once those passed on the way are, the target may have moved.
+  // Land on it again for a few frames, until it stays below the bar.
+  function land(el, frames) {
+    requestAnimationFrame(() => {
+      const below = parseFloat(document.documentElement.style.scrollPaddingTop) || 0;
+      if (Math.abs(el.getBoundingClientRect().top - below) > 2) el.scrollIntoView({block: "start"});
+      if (frames > 1) land(el, frames - 1);
+    });
   }
 
   // In-page links keep the address as it is: it holds the filters.
