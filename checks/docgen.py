@@ -40,7 +40,24 @@ def rules_page(catalog: Catalog) -> str:
                 chapter = rule.chapter
                 lines.append(f"\n## Chapter {rule.chapter}: {rule.chapter_title}\n")
             lines += _rule_lines(rule)
-    return "\n".join(lines).rstrip() + "\n"
+    return "\n".join([*lines, *fleet_rules_lines()]).rstrip() + "\n"
+
+
+def fleet_rules_lines() -> list[str]:
+    """The cross-server rules of ``itmscheck fleet`` (rules/fleet/cross_server.yaml)."""
+    from itmscheck.fleet.rules import CHAPTER_TITLE, fleet_rules
+
+    rules = fleet_rules()
+    lines = [f"\n# Cross-server rules ({CHAPTER_TITLE}), {len(rules)} rules\n",
+             "Evaluated by `itmscheck fleet` only, over every server of a fleet file, beside each "
+             "server's own rules.\n"]
+    for rule in rules:
+        lines += [f"### {rule.id}: {rule.title}\n",
+                  f"- severity: **{rule.severity}**; phases: {', '.join(rule.phases)}; automatic",
+                  f"- guide: \u201c{rule.guide.section}\u201d, page {rule.guide.page}",
+                  f"- the guide says: \u201c{rule.quote}\u201d", "", rule.description, "",
+                  f"**Remediation.** {rule.remediation}", ""]
+    return lines
 
 
 def _rule_lines(rule: Any) -> list[str]:

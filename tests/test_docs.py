@@ -73,3 +73,12 @@ def test_readme_maps_every_status_and_verdict_to_junit_and_pytest() -> None:
     for verdict in VERDICTS:
         assert f"**{verdict}**" in section
         assert re.search(rf"^\| {verdict} \| .+ \| .+ \|$", section, re.M), verdict  # its exit status
+
+
+def test_every_fleet_rule_is_in_the_rule_catalog_page() -> None:
+    from itmscheck.fleet.rules import fleet_rules
+
+    page = (REPO / "docs" / "rules.md").read_text(encoding="utf-8")
+    assert fleet_rules()
+    for rule in fleet_rules():
+        assert f"### {rule.id}: {rule.title}" in page and rule.quote in page
