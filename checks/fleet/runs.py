@@ -11,6 +11,7 @@ from __future__ import annotations
 import os
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
+from functools import cache
 from typing import Any
 
 from itmscheck.engine.model import Report
@@ -78,12 +79,17 @@ def run_server(server: ServerEntry) -> ServerRun:
     from itmscheck.engine.gate import verdict
     from itmscheck.engine.identity import server_name
     from itmscheck.engine.notices import collected_at, stamp
+    from itmscheck.evidence.site import load_site
+    from itmscheck.evidence.snapshot import load_snapshot
 
     catalog = loader.catalog()
     reports: dict[str, Report] = {}
     facts: dict[str, Any] = {}
+    snapshot = cache(load_snapshot)  # one file serves several phases (source.json: pre, install)
+    site = load_site(server.site)
     for phase, pair in server.phases.items():
-        inputs = loader.load_inputs(catalog, pair.source, pair.target, server.site)
+        inputs = loader.inputs(catalog, {"source": snapshot(pair.source, "source"),
+                                         "target": snapshot(pair.target, "target")}, site)
         _refuse_another_server(server, inputs.snapshots["source"])
         results = evaluate(catalog, inputs, phase)
         moment = stamp(evaluation_time(inputs))
