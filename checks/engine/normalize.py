@@ -14,10 +14,12 @@ evidence wrote). The rules:
   (:func:`names_itself`).
 - **Computers** named by short name, FQDN, IP address, URL, UNC path or
   ``host:port`` are one computer (:func:`host`, :func:`location_host`,
-  :func:`computer`); invisible characters and
-  compatibility forms (full-width letters) are dropped as DNS' IDNA mapping
-  drops them. A dotted-quad in a UNC path may also be read the way Windows'
-  ``inet_addr`` reads it (octal, hexadecimal, fewer parts): every reading
+  :func:`computer`); invisible characters and compatibility forms (full-width
+  letters) are dropped or mapped as DNS' IDNA mapping does (the combining
+  grapheme joiner and variation selectors too; ``。`` is a dot), and a URL's
+  %-encoded host is decoded as a browser decodes it. A dotted-quad in a UNC
+  path may also be read the way Windows' ``inet_addr`` reads it (octal,
+  hexadecimal, fewer parts): every reading
   counts (:func:`address_readings`).
 - **URLs** are parsed strictly (:func:`url`): a port in range, no user
   information, a host name DNS can resolve (letters, digits, hyphens, ``_``).
@@ -32,9 +34,10 @@ import contextlib
 import ipaddress
 import re
 import socket
+import stringprep
 import unicodedata
 from dataclasses import dataclass
-from urllib.parse import urlsplit
+from urllib.parse import unquote, urlsplit
 
 from itmscheck.evidence.addresses import Address, parse_ip
 
@@ -159,9 +162,21 @@ def is_local_name(key: str) -> bool:
     return key in _LOCAL_NAMES
 
 
+_IDNA_DOTS = re.compile("[\u3002\uff0e\uff61]")
+"""Full stops IDNA reads as the dot between labels (``ns70\u3002corp`` is ``ns70.corp``)."""
+
+
+def _ignored_by_idna(character: str) -> bool:
+    """Mapped to nothing by IDNA: format characters, and the marks of RFC 3491's table B.1
+    (combining grapheme joiner, variation selectors, Mongolian selectors) and UTS 46."""
+    return (unicodedata.category(character) == "Cf" or stringprep.in_table_b1(character)
+            or "\U000e0100" <= character <= "\U000e01ef" or character == "\u180f")
+
+
 def _visible_name(value: str) -> str:
     normalized = unicodedata.normalize("NFKC", value)
-    return "".join(c for c in normalized if unicodedata.category(c) != "Cf").strip()
+    kept = "".join(c for c in normalized if not _ignored_by_idna(c))
+    return _IDNA_DOTS.sub(".", kept).strip()
 
 
 def _ipv6_literal(name: str) -> Address | None:
@@ -186,9 +201,11 @@ def location_host(location: str) -> str | None:
     unc = re.match(r"^[\\/]{2}([^\\/]+)", value)
     if unc:
         return None if unc.group(1) in ("?", ".") else _without_webdav(unc.group(1))
-    if re.match(r"^[A-Za-z][A-Za-z0-9+.-]*://", value):
-        parts = urlsplit(value)
-        name = parts.netloc.rpartition("@")[2]
+    scheme = re.match(r"^[A-Za-z][A-Za-z0-9+.-]*://([^/\\?#]*)", value)
+    if scheme:
+        # Read by hand, not by urlsplit, which raises on an unclosed "[" (a location
+        # is judged, never an internal error); a browser decodes %-escapes of a host.
+        name = _visible_name(unquote(scheme.group(1).rpartition("@")[2]))
         name = name[1:].partition("]")[0] if name.startswith("[") else name.partition(":")[0]
         return name or None
     return None
