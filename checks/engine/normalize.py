@@ -41,7 +41,7 @@ from urllib.parse import unquote, urlsplit
 
 from itmscheck.evidence.addresses import Address, parse_ip
 
-__all__ = ["Address", "Url", "address", "address_readings", "computer", "fold", "host", "ip",
+__all__ = ["Address", "Url", "address", "address_readings", "computer", "dns_name", "fold", "host", "ip",
            "is_local_name",
            "location_host", "names_itself", "release", "sql_instance", "sql_instance_host", "text",
            "url", "windows_path"]
@@ -155,6 +155,13 @@ def host(value: str) -> str:
     if literal is not None:
         return str(literal)
     return fold(cleaned.split(".")[0] if cleaned != "." else cleaned)
+
+
+def dns_name(value: str) -> str:
+    """A fully qualified name as DNS compares it: IDNA-mapped (see :func:`host`), without case or
+    the root's trailing dot (``ns70.corp.example.`` == ``NS70.CORP.EXAMPLE``)."""
+    cleaned = _visible_name(value)
+    return fold(cleaned if cleaned == "." else cleaned.rstrip("."))
 
 
 def is_local_name(key: str) -> bool:
