@@ -180,3 +180,14 @@ def test_the_70_name_respelled_is_no_required_name_change(itmscheck, tmp_path, f
     run = itmscheck("diff", READY / "source.json", target)
     assert run.code == 1, run.out
     assert f"not changed  host.{fact}" in run.out
+
+
+@pytest.mark.parametrize("spelling", ["Symantec\u200b_CMDB", "\uff33\uff59\uff4d\uff41\uff4e\uff54\uff45\uff43_CMDB",
+                                      "symantec_cmdb  "])
+def test_the_70_database_respelled_is_no_required_database_change(itmscheck, tmp_path, spelling) -> None:
+    """On the same instance, the restored CMDB needs a new name; SQL Server reads these as the old one."""
+    target = _edited(tmp_path, "target.json", READY / "target-post.json",
+                     lambda facts: facts["cmdb"].update({"database": spelling}))
+    run = itmscheck("diff", READY / "source.json", target)
+    assert run.code == 1, run.out
+    assert "not changed  cmdb.database" in run.out

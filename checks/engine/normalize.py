@@ -30,7 +30,6 @@ itself, a name already used), the looser reading is taken: the gate fails closed
 
 from __future__ import annotations
 
-import contextlib
 import ipaddress
 import re
 import socket
@@ -43,7 +42,8 @@ from itmscheck.evidence.addresses import Address, parse_ip
 
 __all__ = ["Address", "Url", "address", "address_readings", "computer", "dns_name", "fold", "host", "ip",
            "is_local_name",
-           "location_host", "names_itself", "release", "sql_instance", "sql_instance_host", "text",
+           "location_host", "names_itself", "release", "sql_instance", "sql_instance_host", "sql_name",
+           "text",
            "url", "windows_path"]
 
 
@@ -129,10 +129,9 @@ def address_readings(value: str) -> set[Address]:
     parsed = parse_ip(value)
     if parsed is not None:
         readings.add(parsed)
-    candidate = value.strip().rstrip(".")
-    if re.fullmatch(r"(?:0[xX][0-9A-Fa-f]+|\d+)(?:\.(?:0[xX][0-9A-Fa-f]+|\d+)){0,3}", candidate):
-        with contextlib.suppress(OSError):  # inet_aton refuses a part that overflows
-            readings.add(ipaddress.IPv4Address(socket.inet_aton(candidate)))
+    aton = _inet_aton(value.strip().rstrip("."))
+    if aton is not None:
+        readings.add(aton)
     return readings
 
 
@@ -144,17 +143,42 @@ def host(value: str) -> str:
     """A computer's key: its canonical IP address, or its short name (first label of an FQDN).
 
     Invisible (format) characters and compatibility forms are dropped first;
-    the name folds as Windows compares names.
+    the name folds as Windows compares names. A name of numbers only
+    (``0xa.0x14.0x1.0xa``, ``169083146``) is no DNS name: it is the address
+    the resolver's ``inet_aton`` reads in it.
     """
     cleaned = _visible_name(value)
     cleaned = cleaned if cleaned == "." else cleaned.rstrip(".")
-    parsed = parse_ip(cleaned)
+    parsed = parse_ip(cleaned) or _ipv6_literal(cleaned) or _inet_aton(cleaned)
     if parsed is not None:
         return str(parsed)
-    literal = _ipv6_literal(cleaned)
-    if literal is not None:
-        return str(literal)
     return fold(cleaned.split(".")[0] if cleaned != "." else cleaned)
+
+
+_NUMERIC_HOST = re.compile(r"(?:0[xX][0-9A-Fa-f]+|\d+)(?:\.(?:0[xX][0-9A-Fa-f]+|\d+)){0,3}")
+
+
+def _inet_aton(name: str) -> Address | None:
+    """The IPv4 address ``inet_aton`` reads in a name of numbers (octal, hexadecimal, fewer parts)."""
+    if not _NUMERIC_HOST.fullmatch(name):
+        return None
+    try:
+        return ipaddress.IPv4Address(socket.inet_aton(name))
+    except OSError:  # a part that overflows
+        return None
+
+
+def sql_name(value: str) -> str:
+    """A SQL Server name (a database) as the usual ``_CI_AS`` collations compare names, or looser.
+
+    Case- and width-insensitive (full-width ``Symantec`` is ``Symantec``), characters
+    of no weight ignored (zero-width and other ignorable characters), trailing
+    spaces ignored (as ``=`` pads). The compatibility mapping (NFKC) goes a
+    little further than width: use it where a looser match can only make a rule
+    fail (a name that must differ).
+    """
+    kept = "".join(c for c in unicodedata.normalize("NFKC", value) if not _ignored_by_idna(c))
+    return fold(kept.rstrip(" "))
 
 
 def dns_name(value: str) -> str:
@@ -294,7 +318,7 @@ def _host_and_port(netloc: str) -> tuple[str, int | None]:
 
 def sql_instance_host(value: str) -> str:
     """The computer of a SQL Server instance (``tcp:SQL01\\ALTIRIS,1433`` -> key of ``SQL01``)."""
-    server = value.strip()
+    server = _visible_name(value)
     for prefix in ("tcp:", "np:", "lpc:"):
         if server.casefold().startswith(prefix):
             server = server[len(prefix):]
@@ -305,8 +329,12 @@ def sql_instance_host(value: str) -> str:
 
 
 def sql_instance(value: str) -> str:
-    """A SQL Server instance as computer key and instance (``SQL01.corp\\A`` == ``sql01\\a``)."""
-    server = value.strip()
+    """A SQL Server instance as computer key and instance (``SQL01.corp\\A`` == ``sql01\\a``).
+
+    Invisible characters and compatibility forms (full-width letters and backslash) are
+    read as :func:`host` reads them, in the instance name too.
+    """
+    server = _visible_name(value)
     for prefix in ("tcp:", "np:", "lpc:"):
         if server.casefold().startswith(prefix):
             server = server[len(prefix):]
