@@ -41,10 +41,8 @@ from urllib.parse import unquote, urlsplit
 from itmscheck.evidence.addresses import Address, parse_ip
 
 __all__ = ["Address", "Url", "address", "address_readings", "computer", "dns_name", "fold", "host", "ip",
-           "is_local_name",
-           "location_host", "names_itself", "release", "sql_instance", "sql_instance_host", "sql_name",
-           "text",
-           "url", "windows_path"]
+           "is_local_name", "location_host", "names_itself", "netbios", "release", "sql_instance",
+           "sql_instance_host", "sql_name", "text", "url", "windows_path"]
 
 
 def fold(value: str) -> str:
@@ -179,6 +177,20 @@ def sql_name(value: str) -> str:
     """
     kept = "".join(c for c in unicodedata.normalize("NFKC", value) if not _ignored_by_idna(c))
     return fold(kept.rstrip(" "))
+
+
+NETBIOS_LENGTH = 15
+"""Windows' computer (NetBIOS) name is the first 15 characters of the host name."""
+
+
+def netbios(key: str) -> str:
+    """The NetBIOS name of a :func:`host` key (an address stays whole).
+
+    Two host names alike in their first 15 characters are one computer name to
+    Windows and Active Directory: they cannot both be on the network. Use it
+    where that can only make a rule fail (a name that must be unique).
+    """
+    return key if parse_ip(key) is not None else key[:NETBIOS_LENGTH]
 
 
 def dns_name(value: str) -> str:
