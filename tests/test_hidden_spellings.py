@@ -108,3 +108,26 @@ def test_a_signature_of_blank_letters_is_refused(blank: str, where: str) -> None
 def test_a_signature_with_a_blank_letter_beside_a_name_is_accepted() -> None:
     document = {"itmscheck_site": 1, "attestations": {"R": {"by": "\u3164M. Jansen", "on": "2026-11-20"}}}
     assert site_from_document(document, "site.yaml").attestations["R"]["by"] == "\u3164M. Jansen"
+
+
+# --- hierarchy links: a Notification Server recorded by name, FQDN, address or URL -------------
+
+@pytest.mark.parametrize("child", ["https://ns70.corp.example:443/Altiris/", "::ffff:10.20.1.10",
+                                   "\\\\NS70\\NSCap", "ns70\u200b.corp.example", "NS70:443"])
+def test_a_server_recorded_as_its_own_child_in_any_spelling_is_refused(child: str) -> None:
+    from itmscheck.planning.hierarchy import source_links
+    from itmscheck.planning.refused import Refused
+
+    own = ("ns70.corp.example", "10.20.1.10")  # its FQDN and addresses
+    with pytest.raises(Refused, match="the server itself"):
+        source_links("NS70", None, [child], own)
+    with pytest.raises(Refused, match="own parent"):
+        source_links("NS70", child, [], own)
+
+
+def test_two_addresses_are_two_servers_whatever_their_first_number() -> None:
+    from itmscheck.planning.names import same_server
+
+    assert not same_server("10.20.5.1", "10.99.7.7")
+    assert same_server("10.20.5.1", "::ffff:10.20.5.1")
+    assert same_server("https://NS-P.corp.example/Altiris", "ns-p")
