@@ -131,3 +131,18 @@ def test_two_addresses_are_two_servers_whatever_their_first_number() -> None:
     assert not same_server("10.20.5.1", "10.99.7.7")
     assert same_server("10.20.5.1", "::ffff:10.20.5.1")
     assert same_server("https://NS-P.corp.example/Altiris", "ns-p")
+
+
+# --- control characters: no computer or database name holds one ---------------------------------
+
+@pytest.mark.parametrize("name", ["NS70\x00", "NS70\x00junk", "N\x7fS70", "N\x08S70", "\x1bNS70", "NS\x9b70"])
+def test_a_control_character_does_not_make_another_computer(name: str) -> None:
+    """Win32 ends a name at NUL; no host name holds another control character, so it is read away."""
+    assert normalize.host(name) == normalize.host("NS70")
+    assert BACKUP.evaluate(_facts(f"\\\\{name}\\backup\\cmdb.bak")).state is State.FAIL
+
+
+def test_a_control_character_does_not_make_another_database() -> None:
+    """SQL Server's Windows collations give control characters no weight: N'a' + NCHAR(0) = N'a'."""
+    assert normalize.sql_name("Symantec_CMDB\x00") == normalize.sql_name("symantec_cmdb")
+    assert normalize.sql_name("Symantec\x01_CMDB") == normalize.sql_name("Symantec_CMDB")

@@ -170,12 +170,13 @@ def sql_name(value: str) -> str:
     """A SQL Server name (a database) as the usual ``_CI_AS`` collations compare names, or looser.
 
     Case- and width-insensitive (full-width ``Symantec`` is ``Symantec``), characters
-    of no weight ignored (zero-width and other ignorable characters), trailing
+    of no weight ignored (zero-width, other ignorable and control characters), trailing
     spaces ignored (as ``=`` pads). The compatibility mapping (NFKC) goes a
     little further than width: use it where a looser match can only make a rule
     fail (a name that must differ).
     """
-    kept = "".join(c for c in unicodedata.normalize("NFKC", value) if not _ignored_by_idna(c))
+    kept = "".join(c for c in unicodedata.normalize("NFKC", value)
+                   if not _ignored_by_idna(c) and unicodedata.category(c) != "Cc")
     return fold(kept.rstrip(" "))
 
 
@@ -217,8 +218,11 @@ def _ignored_by_idna(character: str) -> bool:
 
 
 def _visible_name(value: str) -> str:
-    normalized = unicodedata.normalize("NFKC", value)
-    kept = "".join(c for c in normalized if not _ignored_by_idna(c))
+    """A name as DNS and Win32 read it: ended at NUL (as a C string is), IDNA-mapped, and without
+    control characters, which no host name holds (read away, never a name of their own)."""
+    normalized = unicodedata.normalize("NFKC", value.partition("\x00")[0])
+    kept = "".join(c for c in normalized
+                   if not _ignored_by_idna(c) and unicodedata.category(c) != "Cc")
     return _IDNA_DOTS.sub(".", kept).strip()
 
 
