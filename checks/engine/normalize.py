@@ -40,9 +40,9 @@ from urllib.parse import unquote, urlsplit
 
 from itmscheck.evidence.addresses import Address, parse_ip
 
-__all__ = ["Address", "Url", "address", "address_readings", "computer", "dns_name", "fold", "host", "ip",
-           "is_local_name", "location_host", "names_itself", "netbios", "release", "sql_instance",
-           "sql_instance_host", "sql_name", "text", "url", "windows_path"]
+__all__ = ["Address", "Url", "address", "address_readings", "computer", "dns_name", "fold", "fqdn",
+           "host", "ip", "is_local_name", "location_host", "names_itself", "netbios", "release",
+           "sql_instance", "sql_instance_host", "sql_name", "text", "url", "windows_path"]
 
 
 def fold(value: str) -> str:
@@ -271,6 +271,23 @@ def computer(text: str) -> str:
         with_port = re.fullmatch(r"\[([^\]]+)\](?::\d{1,5})?|([^:\[\]]+):\d{1,5}", cleaned)
         located = (with_port.group(1) or with_port.group(2)) if with_port else cleaned
     return host(located)
+
+
+def fqdn(text: str) -> str | None:
+    """The :func:`dns_name` key of the fully qualified name a computer text writes, or None.
+
+    None for a short name or an address: only two FQDNs can show two domains
+    (``ns-east.corp.example`` and ``ns-east.branch.example`` share a short name,
+    not a computer).
+    """
+    located = location_host(text)
+    if located is None:
+        with_port = re.fullmatch(r"([^:\[\]]+):\d{1,5}", _visible_name(text))
+        located = with_port.group(1) if with_port else text
+    name = dns_name(located)
+    if "." not in name or parse_ip(name) is not None or _inet_aton(name) is not None:
+        return None
+    return name
 
 
 def _without_webdav(server: str) -> str:
