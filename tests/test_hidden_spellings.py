@@ -146,3 +146,19 @@ def test_a_control_character_does_not_make_another_database() -> None:
     """SQL Server's Windows collations give control characters no weight: N'a' + NCHAR(0) = N'a'."""
     assert normalize.sql_name("Symantec_CMDB\x00") == normalize.sql_name("symantec_cmdb")
     assert normalize.sql_name("Symantec\x01_CMDB") == normalize.sql_name("Symantec_CMDB")
+
+
+# --- paths: the \\?\ prefix turns Win32's path rewriting off ---------------------------------
+
+@pytest.mark.parametrize("path", ["\\\\?\\C:\\Program Files\\Altiris.", "\\\\?\\C:\\Program Files\\Altiris ",
+                                  "\\\\?\\C:\\Program Files\\x\\..\\Altiris",
+                                  "\\\\?\\UNC\\srv\\share\\Altiris."])
+def test_a_long_path_keeps_its_trailing_dots_spaces_and_dot_segments(path: str) -> None:
+    """With ``\\\\?\\`` Windows names the folder exactly as written: ``Altiris.`` is another folder."""
+    plain = path.replace("\\\\?\\UNC\\", "\\\\").replace("\\\\?\\", "").replace("\\x\\..", "")
+    assert normalize.windows_path(path) != normalize.windows_path(plain.rstrip(". "))
+
+
+def test_a_long_path_without_rewriting_is_the_plain_path() -> None:
+    assert normalize.windows_path("\\\\?\\c:\\program files\\altiris") == normalize.windows_path(
+        "C:\\Program Files\\Altiris\\")

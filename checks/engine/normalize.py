@@ -81,16 +81,23 @@ def windows_path(value: str) -> str:
 
     Case-insensitive (ordinal), either slash, no trailing one; ``\\\\?\\C:\\x`` is
     ``C:\\x`` and ``\\\\?\\UNC\\srv\\share`` is ``\\\\srv\\share``; trailing dots and
-    spaces of a component are dropped and ``.``/``..`` resolved, as Win32 does.
+    spaces of a component are dropped and ``.``/``..`` resolved, as Win32 does, except
+    behind ``\\\\?\\``, which turns that rewriting off.
     """
-    path = value.strip().strip('"').replace("/", "\\")
+    path = value.lstrip().lstrip('"')
+    # "\\?\" hands the path to the file system as written: no "/" read as "\", no trailing
+    # dot or space dropped, no "." or ".." resolved ("Altiris." is then another folder).
+    literal = path.startswith("\\\\?\\")
+    path = path.removesuffix('"') if literal else path.rstrip().rstrip('"').replace("/", "\\")
     path = re.sub(r"^\\\\[?.]\\UNC\\", r"\\\\", path, flags=re.IGNORECASE)
     path = re.sub(r"^\\\\[?.]\\(?=[A-Za-z]:)", "", path)
     unc = path.startswith("\\\\")
     parts = [part for part in path.split("\\") if part]
     kept: list[str] = []
     for part in parts:
-        if part == "..":
+        if literal:
+            kept.append(part)
+        elif part == "..":
             if len(kept) > (2 if unc else 1):
                 kept.pop()
         elif part != ".":
