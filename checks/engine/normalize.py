@@ -177,14 +177,15 @@ def sql_name(value: str) -> str:
     """A SQL Server name (a database) as the usual ``_CI_AS`` collations compare names, or looser.
 
     Case- and width-insensitive (full-width ``Symantec`` is ``Symantec``), characters
-    of no weight ignored (zero-width, other ignorable and control characters), trailing
-    spaces ignored (as ``=`` pads). The compatibility mapping (NFKC) goes a
-    little further than width: use it where a looser match can only make a rule
-    fail (a name that must differ).
+    of no weight ignored (zero-width, other ignorable and control characters),
+    spaces as :func:`text` reads them (trailing ones are ignored by ``=``; leading
+    and doubled ones are taken for a writing slip). The compatibility mapping
+    (NFKC) goes a little further than width: use it where a looser match can
+    only make a rule fail (a name that must differ).
     """
     kept = "".join(c for c in unicodedata.normalize("NFKC", value)
                    if not _ignored_by_idna(c) and unicodedata.category(c) != "Cc")
-    return fold(kept.rstrip(" "))
+    return text(kept)
 
 
 NETBIOS_LENGTH = 15
