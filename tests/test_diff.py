@@ -182,7 +182,10 @@ def test_the_70_name_respelled_is_no_required_name_change(itmscheck, tmp_path, f
     assert f"not changed  host.{fact}" in run.out
 
 
-@pytest.mark.parametrize("spelling", ["Symantec\u200b_CMDB", "\uff33\uff59\uff4d\uff41\uff4e\uff54\uff45\uff43_CMDB",
+FULL_WIDTH_SYMANTEC = "\uff33\uff59\uff4d\uff41\uff4e\uff54\uff45\uff43"
+
+
+@pytest.mark.parametrize("spelling", ["Symantec\u200b_CMDB", f"{FULL_WIDTH_SYMANTEC}_CMDB",
                                       "symantec_cmdb  "])
 def test_the_70_database_respelled_is_no_required_database_change(itmscheck, tmp_path, spelling) -> None:
     """On the same instance, the restored CMDB needs a new name; SQL Server reads these as the old one."""
