@@ -2,12 +2,10 @@
 
 A signature is visible: an attestation's ``by``, a waiver's ``by`` and
 ``reason`` need a letter, digit, punctuation mark or symbol (a zero-width
-space or a Hangul filler is no name), and hold no control character (ESC
-sequences can hide text on a terminal). Dates are days of the evidence's own
-calendar (the local date of the newest snapshot's ``collected_at``): a waiver
-applies through its ``expires`` day, and an attestation dated after that day
-confirms nothing (the evaluation refuses it). One dated after today anywhere
-on Earth is bad input
+space or a Hangul filler is no name). Dates are days of the evidence's own calendar (the local
+date of the newest snapshot's ``collected_at``): a waiver applies through its
+``expires`` day, and an attestation dated after that day confirms nothing (the
+evaluation refuses it). One dated after today anywhere on Earth is bad input
 (:func:`check_dates`).
 """
 
@@ -118,10 +116,6 @@ def visible(text: str) -> bool:
 def _visible(text: str, file: str, document: Any, path: list[Any], why: str) -> None:
     if not visible(text):
         raise InputError(file, f"{why} ({text!r} shows no visible character)",
-                         line=line_of(document, path), field=_field(path))
-    control = next((c for c in text if unicodedata.category(c) == "Cc" and c not in "\t\n\r"), None)
-    if control is not None:  # ESC [ 8 m hides what follows on a terminal; NUL ends a C string
-        raise InputError(file, f"{why} ({text!r} holds the control character {control!r})",
                          line=line_of(document, path), field=_field(path))
 
 
