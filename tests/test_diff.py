@@ -164,3 +164,33 @@ def test_a_row_citing_a_page_the_guide_does_not_give_is_refused(tmp_path) -> Non
         expected_differences(broken)
     assert str(caught.value).startswith(f"{broken}: rows[")
     assert "Out of Band Management Component no longer supported" in str(caught.value)
+
+
+@pytest.mark.parametrize(("fact", "spelling"), [
+    ("name", "NS70\u200b"), ("name", "\uff2e\uff33\uff17\uff10"), ("name", "N\u034fS70"), ("name", "NS70."),
+    ("name", "ns70.corp.example"), ("fqdn", "ns70.corp.example."), ("fqdn", "ns70.corp.example\u200b"),
+    ("fqdn", "\uff4e\uff53\uff17\uff10.corp.example"), ("fqdn", "ns70\u3002corp.example"),
+    ("fqdn", "n\u034fs70.CORP.example")])
+def test_the_70_name_respelled_is_no_required_name_change(itmscheck, tmp_path, fact, spelling) -> None:
+    """Table 1-1's new name must really be new: the 7.0 name in another spelling DNS and Windows
+    read as that name (invisible characters, full-width letters, a trailing dot, the FQDN as the
+    computer name) is the old name, not the change the guide requires."""
+    target = _edited(tmp_path, "target.json", READY / "target-post.json",
+                     lambda facts: facts["host"].update({fact: spelling}))
+    run = itmscheck("diff", READY / "source.json", target)
+    assert run.code == 1, run.out
+    assert f"not changed  host.{fact}" in run.out
+
+
+FULL_WIDTH_SYMANTEC = "\uff33\uff59\uff4d\uff41\uff4e\uff54\uff45\uff43"
+
+
+@pytest.mark.parametrize("spelling", ["Symantec\u200b_CMDB", f"{FULL_WIDTH_SYMANTEC}_CMDB",
+                                      "symantec_cmdb  "])
+def test_the_70_database_respelled_is_no_required_database_change(itmscheck, tmp_path, spelling) -> None:
+    """On the same instance, the restored CMDB needs a new name; SQL Server reads these as the old one."""
+    target = _edited(tmp_path, "target.json", READY / "target-post.json",
+                     lambda facts: facts["cmdb"].update({"database": spelling}))
+    run = itmscheck("diff", READY / "source.json", target)
+    assert run.code == 1, run.out
+    assert "not changed  cmdb.database" in run.out

@@ -29,9 +29,16 @@ CATALOG = loader.catalog()
 PLAN_RULES = {rule.id for rule in CATALOG.rules if rule.id.startswith("CH02-PLAN-")}
 
 
+def _per_character(name: str, change: Any) -> str:
+    """``change`` applied as Windows changes case: one character at a time ('ß' has no one-letter
+    upper case, so 'Straße'.upper() = 'STRASSE' names another site)."""
+    return "".join(changed if len(changed := change(c)) == 1 else c for c in name)
+
+
 def spelt(draw: st.DrawFn, name: str) -> str:
     """The name as another tool might spell it: ITMS compares names ignoring case."""
-    return draw(st.sampled_from([name, name.upper(), name.lower(), name.swapcase()]))
+    return draw(st.sampled_from([name, *(_per_character(name, change)
+                                         for change in (str.upper, str.lower, str.swapcase))]))
 
 
 def server_spelt(draw: st.DrawFn, name: str) -> str:

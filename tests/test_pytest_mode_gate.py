@@ -227,3 +227,12 @@ def test_skip_messages_carry_no_plugin_file_paths(tmp_path) -> None:
         assert "acceptance" not in text and ".py" not in text, text
     lines = [line for line in done.stdout.splitlines() if line.startswith("SKIPPED")]
     assert lines and not [line for line in lines if ".py" in line or "acceptance" in line], lines
+
+
+@pytest.mark.parametrize("narrowing", [[], ["-m", "not blocker"], ["--collect-only"]],
+                         ids=["all", "m-not-blocker", "collect-only"])
+def test_the_gatekeeper_cannot_be_switched_off(tmp_path, narrowing) -> None:
+    """``-p no:itmscheck-gatekeeper`` would leave pytest's own status, which knows no blocker left out."""
+    done = _pytest(*_drifted(tmp_path), "-p", "no:itmscheck-gatekeeper", *narrowing)
+    assert done.returncode == 4, done.stdout[-3000:] + done.stderr[-3000:]
+    assert "itmscheck-gatekeeper" in done.stderr + done.stdout

@@ -30,6 +30,8 @@ from itmscheck.acceptance import items, options, verdict
 from itmscheck.engine.model import SEVERITIES
 from itmscheck.engine.packs import PACKS
 
+GATEKEEPER = "itmscheck-gatekeeper"
+
 
 def pytest_addoption(parser: pytest.Parser) -> None:
     options.add_options(parser)
@@ -48,8 +50,13 @@ def pytest_configure(config: pytest.Config) -> None:
         config.addinivalue_line("markers", f"{pack.id}: itmscheck rules of the pack {pack.title}")
     config.stash[options.PLAN] = plan
     config.args[:] = [str(server.snapshot) for server in plan.servers.values()]  # the servers only
-    if not hasattr(config, "workerinput"):  # pytest-xdist's controller judges, its workers run
-        config.pluginmanager.register(verdict.Gatekeeper(plan), "itmscheck-gatekeeper")
+    # pytest-xdist's controller judges, its workers run. ``-p no:itmscheck-gatekeeper`` would
+    # leave pytest's own status as the verdict, which knows nothing of blockers left out: a
+    # session without its gatekeeper does not start.
+    if not hasattr(config, "workerinput") and config.pluginmanager.register(
+            verdict.Gatekeeper(plan), GATEKEEPER) is None:
+        raise pytest.UsageError(f"itmscheck: the plugin {GATEKEEPER} that judges the session "
+                                f"cannot be disabled (remove -p no:{GATEKEEPER})")
 
 
 def pytest_collect_file(file_path: Path, parent: pytest.Collector) -> pytest.Collector | None:

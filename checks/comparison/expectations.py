@@ -36,7 +36,8 @@ ANY = object()
 
 _SPELLINGS: dict[str, Callable[[str], str]] = {
     "windows_path": normalize.windows_path, "release": normalize.release, "text": normalize.text,
-    "name": normalize.windows_name, "ip": normalize.ip, "sql_instance": normalize.sql_instance}
+    "name": normalize.windows_name, "ip": normalize.ip, "sql_instance": normalize.sql_instance,
+    "computer": normalize.host, "dns_name": normalize.dns_name, "sql_name": normalize.sql_name}
 
 
 @dataclass(frozen=True, eq=False)  # a row is itself: reports group differences by row

@@ -14,10 +14,12 @@ evidence wrote). The rules:
   (:func:`names_itself`).
 - **Computers** named by short name, FQDN, IP address, URL, UNC path or
   ``host:port`` are one computer (:func:`host`, :func:`location_host`,
-  :func:`computer`); invisible characters and
-  compatibility forms (full-width letters) are dropped as DNS' IDNA mapping
-  drops them. A dotted-quad in a UNC path may also be read the way Windows'
-  ``inet_addr`` reads it (octal, hexadecimal, fewer parts): every reading
+  :func:`computer`); invisible characters and compatibility forms (full-width
+  letters) are dropped or mapped as DNS' IDNA mapping does (the combining
+  grapheme joiner and variation selectors too; ``。`` is a dot), and a URL's
+  %-encoded host is decoded as a browser decodes it. A dotted-quad in a UNC
+  path may also be read the way Windows' ``inet_addr`` reads it (octal,
+  hexadecimal, fewer parts): every reading
   counts (:func:`address_readings`).
 - **URLs** are parsed strictly (:func:`url`): a port in range, no user
   information, a host name DNS can resolve (letters, digits, hyphens, ``_``).
@@ -28,20 +30,19 @@ itself, a name already used), the looser reading is taken: the gate fails closed
 
 from __future__ import annotations
 
-import contextlib
 import ipaddress
 import re
 import socket
+import stringprep
 import unicodedata
 from dataclasses import dataclass
-from urllib.parse import urlsplit
+from urllib.parse import unquote, urlsplit
 
 from itmscheck.evidence.addresses import Address, parse_ip
 
-__all__ = ["Address", "Url", "address", "address_readings", "computer", "fold", "host", "ip",
-           "is_local_name",
-           "location_host", "names_itself", "release", "sql_instance", "sql_instance_host", "text",
-           "url", "windows_path"]
+__all__ = ["Address", "Url", "address", "address_readings", "computer", "dns_name", "fold", "fqdn",
+           "host", "ip", "is_local_name", "location_host", "names_itself", "netbios", "release",
+           "sql_instance", "sql_instance_host", "sql_name", "text", "url", "windows_path"]
 
 
 def fold(value: str) -> str:
@@ -80,16 +81,23 @@ def windows_path(value: str) -> str:
 
     Case-insensitive (ordinal), either slash, no trailing one; ``\\\\?\\C:\\x`` is
     ``C:\\x`` and ``\\\\?\\UNC\\srv\\share`` is ``\\\\srv\\share``; trailing dots and
-    spaces of a component are dropped and ``.``/``..`` resolved, as Win32 does.
+    spaces of a component are dropped and ``.``/``..`` resolved, as Win32 does, except
+    behind ``\\\\?\\``, which turns that rewriting off.
     """
-    path = value.strip().strip('"').replace("/", "\\")
+    path = value.lstrip().lstrip('"')
+    # "\\?\" hands the path to the file system as written: no "/" read as "\", no trailing
+    # dot or space dropped, no "." or ".." resolved ("Altiris." is then another folder).
+    literal = path.startswith("\\\\?\\")
+    path = path.removesuffix('"') if literal else path.rstrip().rstrip('"').replace("/", "\\")
     path = re.sub(r"^\\\\[?.]\\UNC\\", r"\\\\", path, flags=re.IGNORECASE)
     path = re.sub(r"^\\\\[?.]\\(?=[A-Za-z]:)", "", path)
     unc = path.startswith("\\\\")
     parts = [part for part in path.split("\\") if part]
     kept: list[str] = []
     for part in parts:
-        if part == "..":
+        if literal:
+            kept.append(part)
+        elif part == "..":
             if len(kept) > (2 if unc else 1):
                 kept.pop()
         elif part != ".":
@@ -126,10 +134,9 @@ def address_readings(value: str) -> set[Address]:
     parsed = parse_ip(value)
     if parsed is not None:
         readings.add(parsed)
-    candidate = value.strip().rstrip(".")
-    if re.fullmatch(r"(?:0[xX][0-9A-Fa-f]+|\d+)(?:\.(?:0[xX][0-9A-Fa-f]+|\d+)){0,3}", candidate):
-        with contextlib.suppress(OSError):  # inet_aton refuses a part that overflows
-            readings.add(ipaddress.IPv4Address(socket.inet_aton(candidate)))
+    aton = _inet_aton(value.strip().rstrip("."))
+    if aton is not None:
+        readings.add(aton)
     return readings
 
 
@@ -141,17 +148,65 @@ def host(value: str) -> str:
     """A computer's key: its canonical IP address, or its short name (first label of an FQDN).
 
     Invisible (format) characters and compatibility forms are dropped first;
-    the name folds as Windows compares names.
+    the name folds as Windows compares names. A name of numbers only
+    (``0xa.0x14.0x1.0xa``, ``169083146``) is no DNS name: it is the address
+    the resolver's ``inet_aton`` reads in it.
     """
     cleaned = _visible_name(value)
     cleaned = cleaned if cleaned == "." else cleaned.rstrip(".")
-    parsed = parse_ip(cleaned)
+    parsed = parse_ip(cleaned) or _ipv6_literal(cleaned) or _inet_aton(cleaned)
     if parsed is not None:
         return str(parsed)
-    literal = _ipv6_literal(cleaned)
-    if literal is not None:
-        return str(literal)
     return fold(cleaned.split(".")[0] if cleaned != "." else cleaned)
+
+
+_NUMERIC_HOST = re.compile(r"(?:0[xX][0-9A-Fa-f]+|\d+)(?:\.(?:0[xX][0-9A-Fa-f]+|\d+)){0,3}")
+
+
+def _inet_aton(name: str) -> Address | None:
+    """The IPv4 address ``inet_aton`` reads in a name of numbers (octal, hexadecimal, fewer parts)."""
+    if not _NUMERIC_HOST.fullmatch(name):
+        return None
+    try:
+        return ipaddress.IPv4Address(socket.inet_aton(name))
+    except OSError:  # a part that overflows
+        return None
+
+
+def sql_name(value: str) -> str:
+    """A SQL Server name (a database) as the usual ``_CI_AS`` collations compare names, or looser.
+
+    Case- and width-insensitive (full-width ``Symantec`` is ``Symantec``), characters
+    of no weight ignored (zero-width, other ignorable and control characters),
+    spaces as :func:`text` reads them (trailing ones are ignored by ``=``; leading
+    and doubled ones are taken for a writing slip). The compatibility mapping
+    (NFKC) goes a little further than width: use it where a looser match can
+    only make a rule fail (a name that must differ).
+    """
+    kept = "".join(c for c in unicodedata.normalize("NFKC", value)
+                   if not _ignored_by_idna(c) and unicodedata.category(c) != "Cc")
+    return text(kept)
+
+
+NETBIOS_LENGTH = 15
+"""Windows' computer (NetBIOS) name is the first 15 characters of the host name."""
+
+
+def netbios(key: str) -> str:
+    """The NetBIOS name of a :func:`host` key (an address stays whole).
+
+    Two host names alike in their first 15 characters are one computer name to
+    Windows and Active Directory: they cannot both be on the network. Use it
+    where that can only make a rule fail (a name that must be unique).
+    """
+    return key if parse_ip(key) is not None else key[:NETBIOS_LENGTH]
+
+
+def dns_name(value: str) -> str:
+    """A fully qualified name as DNS compares it: IDNA-mapped (see :func:`host`), without case or
+    the root's trailing dot (``ns70.corp.example.`` == ``NS70.CORP.EXAMPLE``)."""
+    cleaned = _visible_name(value)
+    return fold(cleaned if cleaned == "." else cleaned.rstrip("."))
 
 
 def is_local_name(key: str) -> bool:
@@ -159,9 +214,24 @@ def is_local_name(key: str) -> bool:
     return key in _LOCAL_NAMES
 
 
+_IDNA_DOTS = re.compile("[\u3002\uff0e\uff61]")
+"""Full stops IDNA reads as the dot between labels (``ns70\u3002corp`` is ``ns70.corp``)."""
+
+
+def _ignored_by_idna(character: str) -> bool:
+    """Mapped to nothing by IDNA: format characters, and the marks of RFC 3491's table B.1
+    (combining grapheme joiner, variation selectors, Mongolian selectors) and UTS 46."""
+    return (unicodedata.category(character) == "Cf" or stringprep.in_table_b1(character)
+            or "\U000e0100" <= character <= "\U000e01ef" or character == "\u180f")
+
+
 def _visible_name(value: str) -> str:
-    normalized = unicodedata.normalize("NFKC", value)
-    return "".join(c for c in normalized if unicodedata.category(c) != "Cf").strip()
+    """A name as DNS and Win32 read it: ended at NUL (as a C string is), IDNA-mapped, and without
+    control characters, which no host name holds (read away, never a name of their own)."""
+    normalized = unicodedata.normalize("NFKC", value.partition("\x00")[0])
+    kept = "".join(c for c in normalized
+                   if not _ignored_by_idna(c) and unicodedata.category(c) != "Cc")
+    return _IDNA_DOTS.sub(".", kept).strip()
 
 
 def _ipv6_literal(name: str) -> Address | None:
@@ -186,9 +256,11 @@ def location_host(location: str) -> str | None:
     unc = re.match(r"^[\\/]{2}([^\\/]+)", value)
     if unc:
         return None if unc.group(1) in ("?", ".") else _without_webdav(unc.group(1))
-    if re.match(r"^[A-Za-z][A-Za-z0-9+.-]*://", value):
-        parts = urlsplit(value)
-        name = parts.netloc.rpartition("@")[2]
+    scheme = re.match(r"^[A-Za-z][A-Za-z0-9+.-]*://([^/\\?#]*)", value)
+    if scheme:
+        # Read by hand, not by urlsplit, which raises on an unclosed "[" (a location
+        # is judged, never an internal error); a browser decodes %-escapes of a host.
+        name = _visible_name(unquote(scheme.group(1).rpartition("@")[2]))
         name = name[1:].partition("]")[0] if name.startswith("[") else name.partition(":")[0]
         return name or None
     return None
@@ -207,6 +279,23 @@ def computer(text: str) -> str:
         with_port = re.fullmatch(r"\[([^\]]+)\](?::\d{1,5})?|([^:\[\]]+):\d{1,5}", cleaned)
         located = (with_port.group(1) or with_port.group(2)) if with_port else cleaned
     return host(located)
+
+
+def fqdn(text: str) -> str | None:
+    """The :func:`dns_name` key of the fully qualified name a computer text writes, or None.
+
+    None for a short name or an address: only two FQDNs can show two domains
+    (``ns-east.corp.example`` and ``ns-east.branch.example`` share a short name,
+    not a computer).
+    """
+    located = location_host(text)
+    if located is None:
+        with_port = re.fullmatch(r"([^:\[\]]+):\d{1,5}", _visible_name(text))
+        located = with_port.group(1) if with_port else text
+    name = dns_name(located)
+    if "." not in name or parse_ip(name) is not None or _inet_aton(name) is not None:
+        return None
+    return name
 
 
 def _without_webdav(server: str) -> str:
@@ -270,7 +359,7 @@ def _host_and_port(netloc: str) -> tuple[str, int | None]:
 
 def sql_instance_host(value: str) -> str:
     """The computer of a SQL Server instance (``tcp:SQL01\\ALTIRIS,1433`` -> key of ``SQL01``)."""
-    server = value.strip()
+    server = _visible_name(value)
     for prefix in ("tcp:", "np:", "lpc:"):
         if server.casefold().startswith(prefix):
             server = server[len(prefix):]
@@ -281,8 +370,12 @@ def sql_instance_host(value: str) -> str:
 
 
 def sql_instance(value: str) -> str:
-    """A SQL Server instance as computer key and instance (``SQL01.corp\\A`` == ``sql01\\a``)."""
-    server = value.strip()
+    """A SQL Server instance as computer key and instance (``SQL01.corp\\A`` == ``sql01\\a``).
+
+    Invisible characters and compatibility forms (full-width letters and backslash) are
+    read as :func:`host` reads them, in the instance name too.
+    """
+    server = _visible_name(value)
     for prefix in ("tcp:", "np:", "lpc:"):
         if server.casefold().startswith(prefix):
             server = server[len(prefix):]

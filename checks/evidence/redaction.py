@@ -7,7 +7,8 @@ drivers also accept). A message may also quote a line of a file whose
 password starts on the next line (a folded YAML value), or a URL with
 credentials (``scheme://user:password@host``): :func:`secrets_in` finds the
 password values of a whole file, and :func:`redact` masks them, and every
-``PWD=``/``password:``/URL password, in any text.
+``PWD=``/``password:``/URL password, in any text: braced, quoted (with its
+escapes), plain with spaces up to the next ``;``, or a YAML block scalar.
 """
 
 from __future__ import annotations
@@ -19,9 +20,16 @@ MASK = "***"
 
 # key = braced value (with }} escapes) or plain value up to the next ';'
 _PAIR = re.compile(r"(?P<key>[^;=]+?)\s*=\s*(?P<value>\{(?:[^}]|\}\})*\}|[^;]*)")
-# A password key and its value, which may start on a later line (YAML folds lines).
-_KEYED = re.compile(r"(?i)\b(?:pwd|password)[\"']?\s*[=:]\s*(?P<value>\{(?:[^}]|\}\})*\}|[^;\s\"'{}]+)")
-_URL_PASSWORD = re.compile(r"(?i)\b(?P<user>[a-z][a-z0-9+.-]*://[^\s/@:]*:)(?P<password>[^\s/@]*)@")
+# A password key and its value, which may start on a later line (YAML folds lines): braced,
+# quoted (with its escapes), or plain up to a ';', a quote or the line's end, spaces included.
+_KEYED = re.compile(r"""(?i)\b(?:pwd|password)["']?\s*[=:]\s*(?![|>][-+0-9]*[ \t]*(?:\r?\n|$))"""
+                    r"""(?P<value>\{(?:[^}]|\}\})*\}|"(?:[^"\\\r\n]|\\.)*"|'(?:[^'\r\n]|'')*'"""
+                    r"""|(?:\\.|[^;\r\n"'\\{}])+)""")
+# A YAML block scalar (``password: >-`` and indented lines): every line is part of the password.
+_BLOCK = re.compile(r"""(?im)\b(?:pwd|password)["']?[ \t]*:[ \t]*[|>][-+0-9]*[ \t]*\r?\n"""
+                    r"""(?P<lines>(?:[ \t]+[^\r\n]*(?:\r?\n|$))+)""")
+# The password runs to the last '@' of the authority, as browsers read it.
+_URL_PASSWORD = re.compile(r"(?i)\b(?P<user>[a-z][a-z0-9+.-]*://[^\s/@:]*:)(?P<password>[^\s/]*)@")
 
 
 def pairs(connection: str) -> list[tuple[str, str, int, int]]:
@@ -53,10 +61,23 @@ def secrets_in(text: str) -> set[str]:
     """Every password value written in ``text``, wherever its value starts (this line or a later one)."""
     found = set()
     for match in _KEYED.finditer(text):
-        value = match.group("value")
-        found.update({value, unbrace(value)} if value.startswith("{") else {value})
+        found.update(_spellings(match.group("value")))
+    for match in _BLOCK.finditer(text):
+        lines = [line.strip() for line in match.group("lines").splitlines() if line.strip()]
+        found.update({*lines, " ".join(lines), "\n".join(lines)})
     found.update(match.group("password") for match in _URL_PASSWORD.finditer(text))
     return {secret for secret in found if secret and secret != MASK}
+
+
+def _spellings(value: str) -> set[str]:
+    """A value as written and as meant: braces, quotes and their escapes undone, spaces trimmed."""
+    if value.startswith("{"):
+        return {value, unbrace(value)}
+    if value[:1] in ("'", '"') and len(value) > 1:
+        inner = value[1:-1]
+        meant = inner.replace("''", "'") if value[0] == "'" else re.sub(r"\\(.)", r"\1", inner)
+        return {value, inner, meant}
+    return {value.strip()}
 
 
 def redact(text: str, secrets: set[str] | frozenset[str] = frozenset()) -> str:

@@ -2,7 +2,7 @@
 
 A signature is visible: an attestation's ``by``, a waiver's ``by`` and
 ``reason`` need a letter, digit, punctuation mark or symbol (a zero-width
-space is no name). Dates are days of the evidence's own calendar (the local
+space or a Hangul filler is no name). Dates are days of the evidence's own calendar (the local
 date of the newest snapshot's ``collected_at``): a waiver applies through its
 ``expires`` day, and an attestation dated after that day confirms nothing (the
 evaluation refuses it). One dated after today anywhere on Earth is bad input
@@ -113,9 +113,15 @@ def _valid_date(text: str, file: str, document: Any, path: list[Any]) -> date:
     return day
 
 
+_BLANK = frozenset("\u115f\u1160\u3164\uffa0\u2800")
+"""Letters and symbols that show nothing: the Hangul fillers (Unicode's default-ignorable
+letters) and the blank Braille pattern."""
+
+
 def visible(text: str) -> bool:
-    """Whether ``text`` shows something: a letter, digit, punctuation mark or symbol."""
-    return any(unicodedata.category(character)[0] in _VISIBLE for character in text)
+    """Whether ``text`` shows something: a letter, digit, punctuation mark or symbol, not a blank one."""
+    return any(unicodedata.category(character)[0] in _VISIBLE and character not in _BLANK
+               for character in text)
 
 
 def _visible(text: str, file: str, document: Any, path: list[Any], why: str) -> None:

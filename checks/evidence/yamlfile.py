@@ -4,8 +4,9 @@ YAML is read as the "JSON subset" people expect from a configuration file:
 ``on``/``yes``/``no`` stay strings, dates stay strings (the schemas check
 their format), duplicate keys and anchors/aliases are refused (an alias bomb
 cannot blow up memory), numbers are finite (``.inf``/``.nan`` are refused)
-and of at most 100 digits. Mappings and sequences remember their lines, so
-errors found later (schema, catalog) can name ``file:line``.
+and of at most 100 digits, and nesting is at most 100 levels deep. Mappings
+and sequences remember their lines, so errors found later (schema, catalog)
+can name ``file:line``.
 """
 
 from __future__ import annotations
@@ -36,13 +37,27 @@ class LineList(list[Any]):
 _BaseLoader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
+MAX_DEPTH = 100
+"""Deepest nesting of mappings and sequences a YAML file may write: building a node recurses,
+and a few hundred levels would exhaust Python's stack ("internal error", not a message)."""
+
+
 class StrictLoader(_BaseLoader):  # type: ignore[misc]
+    depth = 0
+
     def construct_object(self, node: Any, deep: bool = False) -> Any:
         # A node built twice is an alias: refused, so an alias bomb costs nothing.
         if node in self.constructed_objects or node in self.recursive_objects:
             raise yaml.MarkedYAMLError(None, None, "anchors and aliases are not allowed here",
                                        node.start_mark)
-        return super().construct_object(node, deep)
+        if self.depth >= MAX_DEPTH:
+            raise yaml.MarkedYAMLError(None, None, f"nested more than {MAX_DEPTH} levels deep",
+                                       node.start_mark)
+        self.depth += 1
+        try:
+            return super().construct_object(node, deep)
+        finally:
+            self.depth -= 1
 
 
 # YAML 1.1 booleans (on/off/yes/no) and timestamps are kept as plain strings.

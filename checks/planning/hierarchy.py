@@ -96,18 +96,21 @@ class SourceLinks:
         return self.parent is not None or bool(self.children)
 
 
-def source_links(name: str | None, parent: str | None, children: Sequence[str]) -> SourceLinks:
-    """The snapshot's ``hierarchy.parent`` and ``children``, refused when they name the server itself."""
+def source_links(name: str | None, parent: str | None, children: Sequence[str],
+                 also: Sequence[str] = ()) -> SourceLinks:
+    """The snapshot's ``hierarchy.parent`` and ``children``, refused when they name the server
+    itself (by ``name`` or by ``also``: its FQDN and addresses), however a link is recorded."""
     if name is None:
         return SourceLinks(None, parent, tuple(children))
-    if parent is not None and same_server(parent, name):
+    if parent is not None and same_server(parent, name, *also):
         raise Refused("source", ["hierarchy", "parent"],
                       f"{parent!r} is the server itself ({name}): a Notification Server is not its "
                       "own parent")
     for index, child in enumerate(children):
         earlier = next((c for c in children[:index] if same_server(c, child)), None)
-        if same_server(child, name) or (parent is not None and same_server(child, parent)) or earlier:
-            what = ("the server itself" if same_server(child, name) else
+        itself = same_server(child, name, *also)
+        if itself or (parent is not None and same_server(child, parent)) or earlier:
+            what = ("the server itself" if itself else
                     f"listed twice (also as {earlier!r})" if earlier else "also its parent")
             raise Refused("source", ["hierarchy", "children", index],
                           f"{child!r} is {what}: a child is another server, below this one, once")

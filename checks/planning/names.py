@@ -9,7 +9,7 @@ reports show the names as the 7.0 server lists them.
 
 from __future__ import annotations
 
-from itmscheck.engine.normalize import windows_name
+from itmscheck.engine.normalize import computer, windows_name
 
 
 class Names:
@@ -33,10 +33,15 @@ class Names:
 
 
 def server_key(name: str) -> str:
-    """A Notification Server's key: its computer name (an FQDN's first label), as Windows compares it."""
-    return windows_name(name.strip().rstrip(".").split(".")[0])
+    """A Notification Server's key: its computer name (an FQDN's first label) as Windows compares
+    it, or its address; a URL, UNC path or ``host:port`` by its host (:func:`computer`).
+
+    An address is whole: ``10.20.5.1`` and ``10.99.7.7`` are two servers, not two ``10``.
+    """
+    return computer(name)
 
 
-def same_server(left: str, right: str) -> bool:
-    """Whether two names denote one server: ``NS70`` is ``ns70.corp.example``."""
-    return server_key(left) == server_key(right)
+def same_server(left: str, right: str, *also: str) -> bool:
+    """Whether two names denote one server: ``NS70`` is ``ns70.corp.example`` and
+    ``https://NS70:443/Altiris/``; ``also`` are more names of ``right`` (its FQDN, its addresses)."""
+    return server_key(left) in {server_key(name) for name in (right, *also)}

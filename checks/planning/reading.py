@@ -9,6 +9,7 @@ that is its own parent) cannot be judged, so it is refused: an
 
 from __future__ import annotations
 
+import contextlib
 from typing import TYPE_CHECKING
 
 from itmscheck.errors import InputError
@@ -45,9 +46,21 @@ def read_hierarchy(facts: Facts) -> tuple[Hierarchy, SourceLinks]:
         hierarchy = Hierarchy.read(facts.get("site.plan.hierarchy.nodes"))
         parent, children = facts.get("source.hierarchy.parent"), facts.get("source.hierarchy.children")
         name = facts.get("source.host.name") if hierarchy.parents or parent or children else None
-        return hierarchy, source_links(name, parent, children)
+        return hierarchy, source_links(name, parent, children, _other_names(facts) if name else ())
     except Refused as refused:
         raise refusal(facts, refused) from None
+
+
+def _other_names(facts: Facts) -> list[str]:
+    """The source server's FQDN and addresses, as far as they were read: a link may use them."""
+    from itmscheck.engine.facts import FactUnknown
+
+    names: list[str] = []
+    for ref in ("source.host.fqdn", "source.host.ip_addresses"):
+        with contextlib.suppress(FactUnknown):
+            value = facts.get(ref)
+            names += value if isinstance(value, list) else [value] if value else []
+    return names
 
 
 def check_plan(inputs: Inputs) -> None:

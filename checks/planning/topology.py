@@ -6,7 +6,8 @@ servers that serve no site. Names are compared as ITMS compares them
 (:mod:`itmscheck.planning.names`): two sites, or two site servers, whose names
 differ only in case are one to ITMS, so the topology keeps one of them (adding
 what both hold) and says so in ``problems``, which CH02-PLAN-MATCHES-SOURCE
-reports and the planner refuses.
+reports and the planner refuses; so is a site server serving a site the sites
+list does not hold.
 """
 
 from __future__ import annotations
@@ -70,6 +71,10 @@ class Topology:
                 problems.append(_twice("site server", name, str(server["name"])))
                 served, services = [*servers[name].sites, *served], services | servers[name].services
             servers[name] = SiteServer(name, services, tuple(dict.fromkeys(served)))
+        # A site the sites list lacks would leave its server out of every ordering rule.
+        problems += [f"site server {server.name} serves site {site!r}, which the source does not list"
+                     for server in servers.values() for site in server.sites
+                     if site != NO_SITE and site not in by_name]
         unsited = managed_computers - sum(by_name.values())
         if unsited > 0 or any(NO_SITE in s.sites for s in servers.values()):
             by_name[NO_SITE] = max(unsited, 0)

@@ -17,8 +17,8 @@ class DisjointNames(CheckType):
     empty), or null where null means none. A computer may be written as a
     name, an FQDN, an IP address, a URL, a UNC path or ``host:port`` (a
     hierarchy link is recorded any of these ways; :func:`normalize.computer`):
-    names compare by short name as Windows compares them, addresses in
-    canonical form.
+    names compare by short name as Windows compares them, and by NetBIOS name
+    (the first 15 characters), addresses in canonical form.
     Passes when no computer of ``names`` is one of ``others``.
     Fails when one is, naming it.
     """
@@ -33,9 +33,9 @@ class DisjointNames(CheckType):
     def evaluate(self, facts: Facts) -> Outcome:
         names = gather(facts, self.params["names"])
         others = gather(facts, self.params["others"])
-        shared = sorted(set(names) & set(others))
+        shared = shared_computers(names, others)
         if shared:
-            listed = ", ".join(f"{names[key]} (also {others[key]})" for key in shared)
+            listed = ", ".join(f"{names[mine]} (also {others[theirs]})" for mine, theirs in shared)
             return Outcome.failed(f"{' + '.join(self.params['names'])} include {listed}.")
         shown = ", ".join(sorted(names.values())) or "none"
         return Outcome.passed(f"{' + '.join(self.params['names'])} ({shown}) include none of "
@@ -55,3 +55,13 @@ def gather(facts: Facts, refs: list[str]) -> dict[str, str]:
                     found.setdefault(normalize.computer(str(text)), str(text))
     return found
 
+
+
+def shared_computers(mine: dict[str, str], theirs: dict[str, str]) -> list[tuple[str, str]]:
+    """Pairs of keys (of ``mine``, of ``theirs``) that name one computer: one key, or, for host
+    names, one NetBIOS name (the first 15 characters, as ITMS may record a computer)."""
+    by_netbios: dict[str, str] = {}
+    for key in theirs:
+        by_netbios.setdefault(normalize.netbios(key), key)
+    return sorted((key, key if key in theirs else by_netbios[normalize.netbios(key)])
+                  for key in mine if key in theirs or normalize.netbios(key) in by_netbios)

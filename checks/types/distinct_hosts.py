@@ -15,7 +15,8 @@ class DistinctHosts(CheckType):
     ``others`` lists host groups or lists of them (such as the site file's
     ``legacy_servers``; an absent site list counts as empty). Names compare by
     short name, as Windows compares names (``NS75.corp.local`` clashes with
-    ``ns75``); IP addresses as networks do (``10.20.1.10/24``,
+    ``ns75``), and by their NetBIOS names too (the first 15 characters:
+    ``NOTIFICATIONSRV70`` clashes with ``NOTIFICATIONSRV75``); IP addresses as networks do (``10.20.1.10/24``,
     ``::ffff:10.20.1.10`` and ``010.020.001.010`` are ``10.20.1.10``); a
     loopback or unspecified address names every computer, so it is no clash.
     Passes when no name and no address is shared.
@@ -40,6 +41,11 @@ class DistinctHosts(CheckType):
                 other_names = _keys([other.get("name"), other.get("fqdn")], normalize.host)
                 other_addresses = _keys(_identities(other.get("ip_addresses") or []), normalize.ip)
                 clashes += [f"name {names[k]} is also {label}'s" for k in sorted(names.keys() & other_names)]
+                same = {normalize.netbios(k) for k in names.keys() & other_names}
+                theirs = {normalize.netbios(k) for k in other_names}
+                clashes += [f"name {name} is also {label}'s NetBIOS name {short!r}"
+                            for short, name in sorted(_netbios(names).items())
+                            if short in theirs and short not in same]
                 clashes += [f"IP {addresses[k]} is also {label}'s"
                             for k in sorted(addresses.keys() & other_addresses)]
         if clashes:
@@ -59,6 +65,11 @@ def _identities(addresses: list[str]) -> list[str]:
     """The addresses that name one computer: loopback and unspecified ones name every computer."""
     return [text for text in addresses
             if (parsed := normalize.address(text)) is None or not normalize.names_itself(parsed)]
+
+
+def _netbios(names: dict[str, str]) -> dict[str, str]:
+    """NetBIOS name (the first 15 characters) -> a spelling that gave it."""
+    return {normalize.netbios(key): spelling for key, spelling in names.items()}
 
 
 def _keys(values: list[Any], key: Any) -> dict[str, str]:

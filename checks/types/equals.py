@@ -10,7 +10,7 @@ from itmscheck.engine.facts import Facts, FactUnknown
 from itmscheck.engine.model import Outcome
 
 _NORMALIZERS = {"text": normalize.text, "release": normalize.release,
-                "sql_instance": normalize.sql_instance}
+                "sql_instance": normalize.sql_instance, "sql_name": normalize.sql_name}
 
 
 class Equals(CheckType):
@@ -20,8 +20,10 @@ class Equals(CheckType):
     after the optional ``normalize`` (``text``: case and spacing ignored;
     ``release``: case and all spaces ignored; ``sql_instance``: a SQL Server
     instance by computer short name and instance name, ``SQL01.corp\\ALTIRIS``
-    == ``sql01\\altiris``; comparing two facts, ``(local)``, ``localhost`` or the
-    snapshot's own host name stand for the computer the snapshot was collected on).
+    == ``sql01\\altiris``; ``sql_name``: a database name as SQL Server's ``_CI_AS``
+    collations compare it, ignoring case, width and invisible characters;
+    comparing two facts, ``(local)``, ``localhost`` or the snapshot's own host
+    name stand for the computer the snapshot was collected on).
     Fails when they differ. Unknown when two instances of one name are on computers
     named one by address and one by name, which may be one computer.
     """

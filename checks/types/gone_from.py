@@ -5,7 +5,7 @@ from typing import Any, ClassVar
 from itmscheck.engine.checktype import REF, CheckType
 from itmscheck.engine.facts import Facts
 from itmscheck.engine.model import Outcome
-from itmscheck.types.disjoint_names import gather
+from itmscheck.types.disjoint_names import gather, shared_computers
 
 
 class GoneFrom(CheckType):
@@ -14,8 +14,8 @@ class GoneFrom(CheckType):
     ``names`` and ``listed_by`` are facts of two snapshots (``target.`` and
     ``source.``): lists of computers or of objects with ``name``/``fqdn``/
     ``ip_addresses``, compared as :func:`disjoint_names.gather` compares them
-    (short names as Windows compares them, addresses in canonical form, URLs
-    and UNC paths by their host). A removal shows only in a snapshot
+    (short names as Windows compares them, also by NetBIOS name, addresses in
+    canonical form, URLs and UNC paths by their host). A removal shows only in a snapshot
     of ``listed_by`` collected no earlier than the one of ``names``: an older
     one lists the computers as they were before they moved.
     Passes when no computer of ``names`` is in ``listed_by``, and the snapshot
@@ -39,9 +39,9 @@ class GoneFrom(CheckType):
                 f"({moved:%Y-%m-%d %H:%M}Z): it cannot show a removal since; collect the {server} "
                 "server again.", needs=(listed_ref,))
         names, listed = gather(facts, [names_ref]), gather(facts, [listed_ref])
-        still = sorted(set(names) & set(listed))
+        still = shared_computers(names, listed)
         if still:
-            shown = ", ".join(f"{names[key]} (listed as {listed[key]})" for key in still)
+            shown = ", ".join(f"{names[mine]} (listed as {listed[theirs]})" for mine, theirs in still)
             return Outcome.failed(f"{listed_ref} still lists {shown}.")
         return Outcome.passed(f"{listed_ref} lists none of {names_ref} "
                               f"({', '.join(sorted(names.values())) or 'none'}).")

@@ -24,7 +24,8 @@ class NeighboursRelease(CheckType):
     a list of names, or null where null means none); each is recognized
     however it is written: name, FQDN, IP address, URL, UNC path or
     ``host:port``, as :func:`normalize.computer` reads it (names by short
-    name as Windows compares them, addresses in canonical form). ``known``
+    name as Windows compares them, addresses in canonical form); an FQDN in
+    another domain than every FQDN a known server gives is another computer. ``known``
     lists where servers and their releases are found: ``servers`` (a host
     object or a list of objects with ``name``, ``fqdn``, ``ip_addresses``,
     ``urls``; an absent site key counts as none) with ``release`` (a fact
@@ -65,7 +66,7 @@ class NeighboursRelease(CheckType):
             if normalize.computer(name) in own:
                 unsure.append(f"{show(name)} is the server itself")
                 continue
-            found = self._matches(facts, normalize.computer(name))
+            found = self._matches(facts, name)
             releases = {release for _who, release, _legacy in found}
             described = "; ".join(f"{who}, {show(release)}" for who, release, _legacy in found)
             if not found:
@@ -87,13 +88,15 @@ class NeighboursRelease(CheckType):
                                                if "legacy" not in k))
         return Outcome.passed(f"Every hierarchy neighbour runs {minimum} or later: {', '.join(good)}.")
 
-    def _matches(self, facts: Facts, wanted: str) -> list[tuple[str, Any, bool]]:
-        """(who, release, legacy) of every known server that is ``wanted``."""
+    def _matches(self, facts: Facts, recorded: str) -> list[tuple[str, Any, bool]]:
+        """(who, release, legacy) of every known server that is the neighbour ``recorded``."""
+        wanted = normalize.computer(recorded)
         found = []
         for source in self.params["known"]:
             ref = source["servers"]
             for server in _servers(facts, ref):
-                if not isinstance(server, dict) or wanted not in _keys(server):
+                if not isinstance(server, dict) or wanted not in _keys(server) or \
+                        _other_domain(recorded, server):
                     continue
                 who = f"{server.get('name') or server.get('fqdn')} in {ref}"
                 if "release" in source:
@@ -117,6 +120,15 @@ def _servers(facts: Facts, ref: str) -> list[Any]:
             with contextlib.suppress(FactUnknown):
                 server[field] = facts.get(f"{ref}.{field}")
     return [server]
+
+
+def _other_domain(recorded: str, server: dict[str, Any]) -> bool:
+    """Whether the neighbour is recorded by an FQDN that none of the server's FQDNs is: the same
+    short name in another domain is another computer (a short name or an address cannot tell)."""
+    wanted = normalize.fqdn(recorded)
+    texts = [server.get("name"), server.get("fqdn"), *(server.get("urls") or [])]
+    theirs = {normalize.fqdn(str(text)) for text in texts if text} - {None}
+    return wanted is not None and bool(theirs) and wanted not in theirs
 
 
 def _as_list(value: Any) -> list[Any]:

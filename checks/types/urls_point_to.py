@@ -21,7 +21,9 @@ class UrlsPointTo(CheckType):
     short name never stands for an FQDN. ``schemes`` lists the schemes
     accepted (``scheme``: one). URLs are parsed strictly
     (:func:`itmscheck.engine.normalize.url`): any port from 1 to 65535, no
-    user information, no backslash or space, a host DNS can resolve.
+    user information, no backslash or space, a host DNS can resolve, and no
+    address with zero-padded octets (``010.020.001.075``: a person reads
+    10.20.1.75, an agent's resolver the octal 8.16.1.61).
     Passes when every URL of ``fact`` is ``<scheme>://<host>[:port]<path>``.
     Fails when one is not, saying what differs; an empty list fails too.
     """
@@ -80,6 +82,8 @@ def _problem(text: str, schemes: list[str], names: set[str], path: str) -> str |
         return str(refused)
     if parts.scheme not in schemes:
         return f"uses {parts.scheme}, not {' or '.join(schemes)}"
+    if len(normalize.address_readings(parts.host)) > 1:
+        return "writes an address with zero-padded octets, which an agent's resolver reads as octal"
     if _key(parts.host) not in names:
         short = "." not in parts.host and any(normalize.host(parts.host) == normalize.host(n) for n in names)
         return "names the server by its short name" if short else f"points to {parts.host}"
