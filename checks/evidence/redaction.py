@@ -12,6 +12,7 @@ password values of a whole file, and :func:`redact` masks them, and every
 
 from __future__ import annotations
 
+import json
 import re
 
 SECRET_KEYS = frozenset({"pwd", "password"})
@@ -19,8 +20,15 @@ MASK = "***"
 
 # key = braced value (with }} escapes) or plain value up to the next ';'
 _PAIR = re.compile(r"(?P<key>[^;=]+?)\s*=\s*(?P<value>\{(?:[^}]|\}\})*\}|[^;]*)")
-# A password key and its value, which may start on a later line (YAML folds lines).
-_KEYED = re.compile(r"(?i)\b(?:pwd|password)[\"']?\s*[=:]\s*(?P<value>\{(?:[^}]|\}\})*\}|[^;\s\"'{}]+)")
+# A password key (``PWD``, ``Password``, or a name ending in one: ``sa_password``) and its
+# value, which may start on a later line (YAML folds lines): braced (ODBC), double-quoted
+# (YAML, JSON: backslash escapes), single-quoted (YAML: '' escapes), or plain up to a ``;``,
+# a quote, a brace or the line's end (a plain value may hold spaces).
+_KEYED = re.compile(r"(?i)(?<![\w-])[\w-]*?(?:pwd|password)[\"']?\s*[=:]\s*(?P<value>"
+                    r"\{(?:[^}]|\}\})*\}"
+                    r"|\"(?P<double>(?:[^\"\\\r\n]|\\.)*)\""
+                    r"|'(?P<single>(?:[^'\r\n]|'')*)'"
+                    r"|[^;\s\"'{}](?:[^;\r\n\"'{}]*[^;\s\"'{}])?)")
 _URL_PASSWORD = re.compile(r"(?i)\b(?P<user>[a-z][a-z0-9+.-]*://[^\s/@:]*:)(?P<password>[^\s/@]*)@")
 
 
@@ -53,10 +61,23 @@ def secrets_in(text: str) -> set[str]:
     """Every password value written in ``text``, wherever its value starts (this line or a later one)."""
     found = set()
     for match in _KEYED.finditer(text):
-        value = match.group("value")
-        found.update({value, unbrace(value)} if value.startswith("{") else {value})
+        value, double, single = match.group("value", "double", "single")
+        if double is not None:  # as written, and as it reads once unescaped
+            found.update({double, _unescaped(double)})
+        elif single is not None:
+            found.update({single, single.replace("''", "'")})
+        else:
+            found.update({value, unbrace(value)} if value.startswith("{") else {value})
     found.update(match.group("password") for match in _URL_PASSWORD.finditer(text))
     return {secret for secret in found if secret and secret != MASK}
+
+
+def _unescaped(double_quoted: str) -> str:
+    """The value of a double-quoted YAML or JSON string's inside (itself when it is not valid JSON)."""
+    try:
+        return str(json.loads(f'"{double_quoted}"'))
+    except ValueError:
+        return double_quoted
 
 
 def redact(text: str, secrets: set[str] | frozenset[str] = frozenset()) -> str:
