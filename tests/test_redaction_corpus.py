@@ -64,7 +64,7 @@ def test_a_snapshot_serialized_with_or_without_ascii_escapes_keeps_no_password(e
 
 def test_a_redactor_without_a_connection_changes_nothing() -> None:
     for text in ("", "XXXX", "PWD=visible", "DRIVER={x};PWD=y;"):
-        assert Redactor()(text) == text
+        assert Redactor("")(text) == text
 
 
 def test_the_password_keys_are_pwd_and_password_in_any_case_and_only_those() -> None:
@@ -94,6 +94,9 @@ def test_secrets_of_a_text_longest_first_so_none_is_left_in_part() -> None:
     assert redact("abcdef and abc", {"abc", "abcdef"}) == "*** and ***"
     assert redact("abcdef and abc", {"abc", "abcdef", "bcd"}) == "*** and ***"
     assert Redactor("PWD=abc;Password=abcdef")("abcdef and abc") == "*** and ***"
+    # longest first, not in reverse alphabetical order: "zz" would leave "a" and "b" of "azzb"
+    assert Redactor("PWD=zz;Password=azzb")("azzb and zz") == "*** and ***"
+    assert redact("azzb and zz", {"zz", "azzb"}) == "*** and ***"
 
 
 def test_an_empty_or_masked_value_is_not_a_secret() -> None:

@@ -21,7 +21,7 @@ __all__ = ["MASK", "SECRET_KEYS", "Redactor", "pairs", "redact_connection", "unb
 class Redactor:
     """Removes the secrets of one connection string from any text."""
 
-    def __init__(self, connection: str = "") -> None:
+    def __init__(self, connection: str) -> None:
         secrets = set()
         for key, raw, _start, _end in pairs(connection):
             if key.lower() in SECRET_KEYS and unbrace(raw):

@@ -36,7 +36,7 @@ def pairs(connection: str) -> list[tuple[str, str, int, int]]:
     """``(key, raw value, start, end)`` of each pair; the span covers the raw value."""
     found = []
     for match in _PAIR.finditer(connection):
-        key = match.group("key").strip().lstrip(";").strip()
+        key = match.group("key").strip()  # a key holds no ';': the pattern steps over them
         found.append((key, match.group("value"), match.start("value"), match.end("value")))
     return found
 
@@ -67,7 +67,8 @@ def secrets_in(text: str) -> set[str]:
         elif single is not None:
             found.update({single, single.replace("''", "'")})
         else:
-            found.update({value, unbrace(value)} if value.startswith("{") else {value})
+            found.add(unbrace(value))  # a plain value is itself (the pattern trims no space)
+            found.add(value)
     found.update(match.group("password") for match in _URL_PASSWORD.finditer(text))
     return {secret for secret in found if secret and secret != MASK}
 
