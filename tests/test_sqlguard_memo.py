@@ -191,8 +191,9 @@ def test_a_memo_folder_others_can_write_gets_nothing_written(cache: Path, parses
 
 
 def test_a_memo_that_is_not_ascii_is_ignored_then_written_again(cache: Path, parses: list[str]) -> None:
+    # Not what the guard writes (hex keys): even the key it holds is not trusted.
     cache.mkdir(parents=True, mode=0o700)
-    (cache / PASSED_FILE).write_bytes("caf\u00e9\n".encode())
+    (cache / PASSED_FILE).write_bytes(f"caf\u00e9\n{sqlguard._verdict_key(READ)}\n".encode())
     os.chmod(cache / PASSED_FILE, 0o600)
     guarded(READ)
     assert parses == [READ]
@@ -208,6 +209,22 @@ def test_a_memo_that_cannot_be_written_only_costs_time(tmp_path: Path, monkeypat
     guarded(READ)
     guarded(READ)
     assert parses == [READ, READ]
+    with pytest.raises(UnsafeSql):
+        guarded(WRITE)
+
+
+def test_a_memo_that_cannot_be_read_only_costs_time(cache: Path, parses: list[str],
+                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    cache.mkdir(parents=True, mode=0o700)
+    (cache / PASSED_FILE).write_text(f"{sqlguard._verdict_key(READ)}\n", encoding="ascii")
+    os.chmod(cache / PASSED_FILE, 0o600)
+
+    def unreadable(path: Path, *args: object, **kwargs: object) -> str:
+        raise PermissionError(13, "Permission denied", str(path))
+
+    monkeypatch.setattr(Path, "read_text", unreadable)
+    guarded(READ)
+    assert parses == [READ]
     with pytest.raises(UnsafeSql):
         guarded(WRITE)
 
