@@ -3,7 +3,7 @@ from __future__ import annotations
 from typing import Any, ClassVar
 
 from itmscheck.engine import normalize
-from itmscheck.engine.checktype import REF, CheckType, show
+from itmscheck.engine.checktype import REF, CheckType, same_value, show
 from itmscheck.engine.fact_types import json_types, value_fits
 from itmscheck.engine.facts import Facts
 from itmscheck.engine.model import Outcome
@@ -20,7 +20,7 @@ class Equals(CheckType):
     ``release``: case and all spaces ignored; ``sql_instance``: a SQL Server
     instance by computer short name and instance name, ``SQL01.corp\\ALTIRIS``
     == ``sql01\\altiris``).
-    Fails when they differ.
+    Fails when they differ (a boolean never equals a number: ``true`` is not ``1``).
     """
 
     name = "equals"
@@ -49,8 +49,8 @@ class Equals(CheckType):
             expected, what = facts.get(self.params["other"]), self.params["other"]
         else:
             expected, what = self.params.get("value"), "expected"
-        same = _normal(actual, self.params.get("normalize")) == _normal(
-            expected, self.params.get("normalize"))
+        how = self.params.get("normalize")
+        same = same_value(_normal(actual, how), _normal(expected, how))
         if same:
             return Outcome.passed(f"{self.params['fact']} is {show(actual)}, as {what}.")
         return Outcome.failed(f"{self.params['fact']} is {show(actual)}, but {what} is {show(expected)}.")
