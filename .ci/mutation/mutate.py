@@ -225,12 +225,22 @@ def stage(group: Group, root: Path, dirs: dict[str, str], packages: set[str]) ->
     for package in sorted(packages, key=lambda name: name.count(".")):
         shutil.copytree(REPO / dirs[package], root / package.replace(".", "/"), ignore=_ignored,
                         dirs_exist_ok=True)
-    data = {package: folder for package, folder in dirs.items() if package not in packages}
-    (root / f"{LAYOUT_PLUGIN}.py").write_text(LAYOUT.format(mapping=data, order=list(group.tests)),
-                                              encoding="utf-8")
+    write_layout(group, root, dirs, packages)
     also_copy = tracked_top_level()
     for entry in also_copy:  # mutmut copies these next to its mutants (and tests read them there)
         (root / entry).symlink_to(REPO / entry)
+    write_settings(group, root, dirs, also_copy)
+
+
+def write_layout(group: Group, root: Path, dirs: dict[str, str], packages: set[str]) -> None:
+    """The pytest plugin that finds the data packages and runs the group's tests in order."""
+    data = {package: folder for package, folder in dirs.items() if package not in packages}
+    (root / f"{LAYOUT_PLUGIN}.py").write_text(LAYOUT.format(mapping=data, order=list(group.tests)),
+                                              encoding="utf-8")
+
+
+def write_settings(group: Group, root: Path, dirs: dict[str, str], also_copy: list[str]) -> None:
+    """The scratch tree's pyproject: the repository's, with the group's ``[tool.mutmut]``."""
     mutated = [installed_path(module, dirs) for module in group.modules]
     settings = {
         "source_paths": [PACKAGE],
@@ -282,6 +292,9 @@ def run_again(group: Group, root: Path, dirs: dict[str, str], jobs: int) -> int:
     tests = root / "mutants" / "tests"
     shutil.rmtree(tests)
     shutil.copytree(REPO / "tests", tests, ignore=_ignored)
+    # core.yaml's test files as they are now (mutmut copies both files into mutants/ again)
+    write_layout(group, root, dirs, code_packages(load_groups(), dirs))
+    write_settings(group, root, dirs, tracked_top_level())
     (root / "mutants" / "mutmut-stats.json").unlink(missing_ok=True)  # new tests: who reaches what
     return run_mutmut(root, jobs, survivors)
 
