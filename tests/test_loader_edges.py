@@ -8,7 +8,10 @@ from typing import Any
 
 import pytest
 
+from itmscheck.engine import facts as facts_module
+from itmscheck.engine.facts import Facts, FactUnknown, Inputs
 from itmscheck.errors import InputError
+from itmscheck.evidence.site import Site
 from itmscheck.evidence.snapshot import FIRST_YEAR, LAST_YEAR, Snapshot, parse_datetime, parse_instant
 
 
@@ -79,3 +82,52 @@ def test_provenance_is_found_by_path_segments_too() -> None:
     snapshot = _snapshot(provenance={"cmdb.agent": {"kind": "declared", "by": "A. Admin"}})
     assert snapshot.provenance_of("cmdb.agent.version") == "declared by A. Admin"
     assert snapshot.provenance_of("cmdb.agents") is None
+
+
+# -- null versus absent in a snapshot ---------------------------------------------------------
+
+def _facts(facts: dict[str, Any]) -> Facts:
+    snapshot = Snapshot(role="source", collected_at=datetime(2026, 11, 20, tzinfo=timezone.utc), file="s",
+                        facts=facts)
+    return Facts(Inputs({"source": snapshot, "target": None}, Site(), {}, {}))
+
+
+def test_a_fact_inside_a_group_recorded_as_none_is_none() -> None:
+    # migration.data_store: null means "no data store", so it has no files either
+    facts = _facts({"migration": {"data_store": None}})
+    assert facts.get("source.migration.data_store") is None
+    assert facts.get("source.migration.data_store.files") is None
+    assert facts.get("source.migration.data_store.files.count") is None
+
+
+def test_a_fact_absent_from_a_group_that_is_there_is_unknown_not_none() -> None:
+    facts = _facts({"migration": {"data_store": {"name": "ds1"}}, "cmdb": {}})
+    for ref in ("source.migration.data_store.files", "source.migration.data_store.files.count",
+                "source.cmdb.collation", "source.host.name", "source.migration.plan"):
+        with pytest.raises(FactUnknown, match="is not in the source snapshot"):
+            facts.get(ref)
+
+
+def test_a_null_fact_is_none_only_where_the_schema_says_null_means_none() -> None:
+    facts = _facts({"hierarchy": {"parent": None}, "cmdb": {"collation": None}, "host": None})
+    assert facts.get("source.hierarchy.parent") is None
+    with pytest.raises(FactUnknown, match=r"source\.cmdb\.collation is null in the source snapshot"):
+        facts.get("source.cmdb.collation")
+    with pytest.raises(FactUnknown, match=r"source\.host\.name is not in the source snapshot"):
+        facts.get("source.host.name")  # a null group that was not read holds nothing known
+
+
+def test_a_group_recorded_as_none_at_any_depth_covers_what_it_holds(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(facts_module, "null_means_none", lambda: frozenset({"top", "a.b"}))
+    facts = _facts({"top": None, "a": {"b": None}})
+    assert facts.get("source.top.x.y.z") is None
+    assert facts.get("source.a.b.c.d") is None
+    assert facts.get("source.a.b.c.d.e") is None
+    with pytest.raises(FactUnknown):
+        facts.get("source.a.c")
+
+
+def test_an_unknown_fact_reads_as_its_sentence() -> None:
+    unknown = FactUnknown("target.cmdb.collation", "target.cmdb.collation could not be read (timeout)")
+    assert str(unknown) == unknown.sentence == "target.cmdb.collation could not be read (timeout)"
+    assert unknown.ref == "target.cmdb.collation"
