@@ -12,7 +12,7 @@ from xml.etree import ElementTree
 
 import pytest
 
-from itmscheck.engine.model import Evidence, GuideRef, Report, Result, Status
+from itmscheck.engine.model import Evidence, GuideRef, Report, Result, SourceRef, Status
 from itmscheck.reports import junit_report
 from itmscheck.reports.junit_report import JunitReporter
 
@@ -128,3 +128,40 @@ def test_the_suite_says_none_blocking_and_names_an_unnamed_server() -> None:
     suite = ElementTree.fromstring(JunitReporter().render(blocked)).find("testsuite")
     assert "\nblocking: CH02-BACKUP, CH03-X\n" in suite.find("system-out").text
     assert junit_report.testcase("NS1", "pre", _result(Status.PASSED)).classname.startswith("NS1.pre.ch02")
+
+
+def test_a_rule_citing_its_own_source_names_it_where_a_guide_rule_names_the_guide() -> None:
+    source = SourceRef("Corp backup policy", "BP-7")
+    case = _case(_result(Status.FAILED, guide=None, source=source))
+    cited = source.cite()
+    assert f"\n{cited}\n" in f"{case.find('system-out').text}\n"
+    assert "guide:" not in case.find("system-out").text
+    assert case.find("failure").text.endswith("\n" + cited[0].upper() + cited[1:])
+
+
+def test_the_suite_s_properties_and_summary_count_each_status_and_say_when() -> None:
+    report = Report(phase="pre", verdict="NO-GO", tool_version="9.9", server="NS1",
+                    results=(_result(Status.FAILED), _result(Status.PASSED, rule="CH03-X"),
+                             _result(Status.PASSED, rule="CH04-Y")),
+                    evaluated_at="2026-11-20T00:00:00Z", inputs={}, checked_at="2026-11-21T08:00:00Z",
+                    collected_at={"source": "2026-11-19T10:00:00Z", "target": "2026-11-20T00:00:00Z"})
+    suite = ElementTree.fromstring(JunitReporter().render(report)).find("testsuite")
+    properties = {p.get("name"): p.get("value") for p in suite.find("properties")}
+    assert {key: properties[key] for key in ("server", "phase", "verdict", "tool_version", "checked_at",
+                                             "source_collected_at", "target_collected_at",
+                                             "failed", "passed", "to_fix")} == {
+        "server": "NS1", "phase": "pre", "verdict": "NO-GO", "tool_version": "9.9",
+        "checked_at": "2026-11-21T08:00:00Z", "source_collected_at": "2026-11-19T10:00:00Z",
+        "target_collected_at": "2026-11-20T00:00:00Z", "failed": "1", "passed": "2", "to_fix": "1"}
+    out = suite.find("system-out").text.splitlines()
+    assert out[:3] == ["verdict: NO-GO", "blocking: CH02-BACKUP", "summary: 2 passed, 1 failed"]
+    assert out[4] == ("evidence collected: source 2026-11-19T10:00:00Z, target 2026-11-20T00:00:00Z; "
+                      "checked at 2026-11-21T08:00:00Z")
+
+
+def test_a_suite_checked_at_no_given_time_has_no_checked_at_property() -> None:
+    report = Report(phase="pre", verdict="GO", results=(_result(Status.PASSED),),
+                    evaluated_at="2026-11-20T00:00:00Z", inputs={}, tool_version="1")
+    suite = ElementTree.fromstring(JunitReporter().render(report)).find("testsuite")
+    assert "checked_at" not in {p.get("name") for p in suite.find("properties")}
+    assert "\nevidence collected: none;" in suite.find("system-out").text
