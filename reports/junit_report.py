@@ -148,7 +148,8 @@ class JunitReporter(Reporter):
                 f"evidence collected: {evidence or 'none'}; checked at {report.checked_at}",
                 *(f"WARNING: {text}" for text in report.warnings)]),
         )
-        return _without_disabled(to_xml_report_string([suite], prettyprint=False, encoding="utf-8"))
+        # junit-xml's own layout and encoding do not matter: the text is parsed and indented again
+        return _without_disabled(to_xml_report_string([suite]))
 
 
 def _without_disabled(xml: str) -> str:
@@ -158,5 +159,5 @@ def _without_disabled(xml: str) -> str:
     root = ElementTree.fromstring(xml)
     for element in (root, *root.iter("testsuite")):
         element.attrib.pop("disabled", None)
-    ElementTree.indent(root, space="  ")
+    ElementTree.indent(root)  # two spaces a level
     return ElementTree.tostring(root, encoding="unicode", xml_declaration=True) + "\n"

@@ -165,3 +165,12 @@ def test_a_suite_checked_at_no_given_time_has_no_checked_at_property() -> None:
     suite = ElementTree.fromstring(JunitReporter().render(report)).find("testsuite")
     assert "checked_at" not in {p.get("name") for p in suite.find("properties")}
     assert "\nevidence collected: none;" in suite.find("system-out").text
+
+
+def test_the_report_is_an_indented_xml_document_without_disabled_counts() -> None:
+    report = Report(phase="pre", verdict="GO", results=(_result(Status.PASSED),),
+                    evaluated_at="2026-11-20T00:00:00Z", inputs={}, tool_version="1")
+    xml = JunitReporter().render(report)
+    assert xml.startswith("<?xml version='1.0' encoding='utf-8'?>\n<testsuites ")
+    assert "\n  <testsuite " in xml and "\n    <testcase " in xml and xml.endswith("</testsuites>\n")
+    assert "disabled" not in xml
