@@ -15,11 +15,12 @@ import pytest
 
 from itmscheck.engine.checktype import CheckType, same_value
 from itmscheck.engine.facts import Facts, FactUnknown, Inputs
-from itmscheck.engine.model import State
+from itmscheck.engine.model import Outcome, State
 from itmscheck.evidence.site import Site
 from itmscheck.evidence.snapshot import Snapshot
 from itmscheck.types.compare import Compare
 from itmscheck.types.count_items import CountItems
+from itmscheck.types.disjoint_names import DisjointNames
 from itmscheck.types.equals import Equals
 from itmscheck.types.every_item import EveryItem
 from itmscheck.types.matches import Matches
@@ -223,3 +224,39 @@ def test_null_is_a_value_and_absent_is_unknown() -> None:
     assert state(check, c=None) is PASS
     with pytest.raises(FactUnknown):
         state(check)
+
+
+# -- disjoint_names: one computer however written, in any reference of either group --------------
+
+def _outcome(check: CheckType, **site: Any) -> Outcome:
+    return check.evaluate(Facts(Inputs({}, Site({"itmscheck_site": 1, **site}), {}, {})))
+
+
+DISJOINT = DisjointNames({"names": ["site.a", "site.c"], "others": ["site.b", "site.d"]})
+KNOWN = [{"name": "ns1", "fqdn": "ns1.corp.example", "ip_addresses": ["10.0.0.1/24"]}, {"name": None}]
+
+
+@pytest.mark.parametrize(("a", "c", "shared"), [
+    ("https://NS1.corp.example:443/Altiris/", None, "https://NS1.corp.example:443/Altiris/ (also ns1)"),
+    (["ns2", "10.0.0.1"], None, "10.0.0.1 (also 10.0.0.1/24)"),
+    ([], "\\\\NS1\\share", "\\\\NS1\\share (also ns1)"),
+    ("ns2", [{"name": "x", "fqdn": "NS1.other.example"}], "NS1.other.example (also ns1)"),
+])
+def test_disjoint_names_finds_a_computer_however_either_side_writes_it(a: Any, c: Any, shared: str) -> None:
+    outcome = _outcome(DISJOINT, a=a, c=c, b=KNOWN, d=None)
+    assert (outcome.state, outcome.message) == (FAIL, f"site.a + site.c include {shared}.")
+    outcome = _outcome(DISJOINT, a=a, c=c, b=[], d=KNOWN)  # in the second of the others too
+    assert (outcome.state, outcome.message) == (FAIL, f"site.a + site.c include {shared}.")
+
+
+def test_disjoint_names_passes_naming_the_computers_it_compared() -> None:
+    outcome = _outcome(DISJOINT, a=["ns3", "ns2"], c=None, b=KNOWN, d=None)
+    assert (outcome.state, outcome.message) == (
+        PASS, "site.a + site.c (ns2, ns3) include none of site.b, site.d.")
+
+
+def test_an_absent_site_list_is_empty_for_disjoint_names() -> None:
+    outcome = _outcome(DISJOINT, d=KNOWN)
+    assert (outcome.state, outcome.message) == (
+        PASS, "site.a + site.c (none) include none of site.b, site.d.")
+    assert _outcome(DISJOINT, a="ns1", b=KNOWN).state is FAIL
