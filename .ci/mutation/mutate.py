@@ -94,11 +94,14 @@ class Tally:
     mutants: int = 0
     killed: int = 0
     equivalent: int = 0
+    unchecked: int = 0  # a stopped run's mutants not yet tried: left out of the rate
     survivors: list[Mutant] = field(default_factory=list)
 
     def add(self, mutant: Mutant) -> None:
         self.mutants += 1
-        if mutant.caught:
+        if mutant.status == "not checked":
+            self.unchecked += 1
+        elif mutant.caught:
             self.killed += 1
         elif mutant.equivalent is not None:
             self.equivalent += 1
@@ -109,11 +112,12 @@ class Tally:
         self.mutants += other.mutants
         self.killed += other.killed
         self.equivalent += other.equivalent
+        self.unchecked += other.unchecked
         self.survivors.extend(other.survivors)
 
     @property
     def rate(self) -> float:
-        counted = self.mutants - self.equivalent
+        counted = self.mutants - self.equivalent - self.unchecked
         return 100.0 * self.killed / counted if counted else 100.0
 
 
@@ -340,7 +344,7 @@ def _natural(key: str) -> tuple[str, int]:
 def explain(mutants: Iterable[Mutant], root: Path, equivalents: list[Equivalent]) -> None:
     """Fill in each survivor's diff and, when it is listed, why it is equivalent."""
     for mutant in mutants:
-        if mutant.caught:
+        if mutant.caught or mutant.status == "not checked":
             continue
         shown = subprocess.run([sys.executable, "-m", "mutmut", "show", mutant.name], cwd=root,
                                capture_output=True, text=True, check=False).stdout
@@ -363,14 +367,17 @@ def report(group: Group, mutants: list[Mutant], seconds: float) -> Tally:
     total = Tally()
     print(f"\n== {group.name}: {len(group.modules)} modules, {len(group.tests)} test files, "
           f"{seconds:.0f} s")
-    print(f"   {'module':<48} {'mutants':>7} {'killed':>7} {'equiv.':>7} {'survived':>8} {'kill rate':>9}")
+    print(f"   {'module':<48} {'mutants':>7} {'killed':>7} {'equiv.':>7} {'survived':>8} "
+          f"{'not run':>7} {'kill rate':>9}")
     for module, tally in by_module.items():
         print(f"   {module:<48} {tally.mutants:>7} {tally.killed:>7} {tally.equivalent:>7} "
-              f"{len(tally.survivors):>8} {tally.rate:>8.1f}%")
+              f"{len(tally.survivors):>8} {tally.unchecked:>7} {tally.rate:>8.1f}%")
         total.merge(tally)
     verdict = "ok" if total.rate >= group.target else f"BELOW the target of {group.target:g} %"
+    if total.unchecked:
+        verdict = f"INCOMPLETE: {total.unchecked} mutants not run; " + verdict
     print(f"   {'(group)':<48} {total.mutants:>7} {total.killed:>7} {total.equivalent:>7} "
-          f"{len(total.survivors):>8} {total.rate:>8.1f}%  {verdict}")
+          f"{len(total.survivors):>8} {total.unchecked:>7} {total.rate:>8.1f}%  {verdict}")
     return total
 
 
@@ -389,6 +396,9 @@ def main(argv: Sequence[str] | None = None) -> int:
                         help="keep the scratch trees, take the tests as they are now and run only "
                              "the last run's survivors again (while writing tests; the code must "
                              "not have changed)")
+    parser.add_argument("--report", action="store_true",
+                        help="run nothing: tabulate the scratch trees' last results (survivors' "
+                             "diffs only where equivalent.yaml lists their module)")
     parser.add_argument("--overall", type=float, default=90.0,
                         help="the kill rate the whole run must reach (percent)")
     args = parser.parse_args(argv)
@@ -403,7 +413,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     for group in chosen:
         began = time.monotonic()
         root = REPO / "build" / "mutation" / group.name
-        if args.again and (root / "mutants").is_dir():
+        if args.report and not (root / "mutants").is_dir():
+            print(f"\n== {group.name}: not run (no {root.relative_to(REPO)}/mutants)")
+            continue
+        if args.report:
+            code = 0
+        elif args.again and (root / "mutants").is_dir():
             code = run_again(group, root, dirs, args.jobs)
         else:
             stage(group, root, dirs, code_packages(groups, dirs))
@@ -412,14 +427,17 @@ def main(argv: Sequence[str] | None = None) -> int:
             print(f"{group.name}: mutmut run failed (exit {code}); its output is in {root}/mutmut.log")
             return 2
         mutants = results(group, root, dirs)
-        explain(mutants, root, equivalents)
+        listed = {e.module for e in equivalents}
+        explain([m for m in mutants if not args.report or m.module in listed], root, equivalents)
         tally = report(group, mutants, time.monotonic() - began)
-        show_survivors(tally.survivors)
+        if not args.report:
+            show_survivors(tally.survivors)
         overall.merge(tally)
         if tally.rate < group.target:
             below.append(group.name)
     print(f"\n== all {len(chosen)} groups: {overall.mutants} mutants, {overall.killed} killed, "
-          f"{overall.equivalent} equivalent, {len(overall.survivors)} survived: kill rate "
+          f"{overall.equivalent} equivalent, {len(overall.survivors)} survived, "
+          f"{overall.unchecked} not run: kill rate "
           f"{overall.rate:.1f}% in {time.monotonic() - started:.0f} s")
     if overall.rate < args.overall:
         below.append(f"the whole run (target {args.overall:g} %)")
