@@ -104,8 +104,9 @@ def testcase(server: str, phase: str, result: Result) -> TestCase:
         # A finding that does not block is shown, never counted as a failure.
         stdout = (f"WARNING: {result.rule} [{result.severity}, {status.value}]: {result.message} "
                   f"({result.citation})\n{stdout}")
+    # no elapsed time: a rule takes no time of its own (junit-xml then writes no `time`)
     case = TestCase(f"{result.rule}: {result.title}", classname=classname(server, phase, result),
-                    elapsed_sec=0.0, stdout=stdout)
+                    stdout=stdout)
     if result.blocks and status is Status.ERROR:
         case.add_error_info(message=_message(result), output=_details(result),
                             error_type="could-not-evaluate")
@@ -155,7 +156,8 @@ class JunitReporter(Reporter):
                 *(f"WARNING: {text}" for text in report.warnings),
                 *pack_sentences(report)]),
         )
-        return _without_disabled(to_xml_report_string([suite], prettyprint=False, encoding="utf-8"))
+        # junit-xml's own layout and encoding do not matter: the text is parsed and indented again
+        return _without_disabled(to_xml_report_string([suite]))
 
 
 def _without_disabled(xml: str) -> str:
@@ -165,5 +167,5 @@ def _without_disabled(xml: str) -> str:
     root = ElementTree.fromstring(xml)
     for element in (root, *root.iter("testsuite")):
         element.attrib.pop("disabled", None)
-    ElementTree.indent(root, space="  ")
+    ElementTree.indent(root)  # two spaces a level
     return ElementTree.tostring(root, encoding="unicode", xml_declaration=True) + "\n"

@@ -102,7 +102,12 @@ def test_an_excerpt_never_shows_a_password_that_starts_on_the_previous_line(itms
     f'legacy_servers:\n  - {{name: NS6, fqdn: "https://admin:{SECRET}@ns6.corp.example/", nope: 1}}',
     f'legacy_servers:\n  - {{name: "odbc://itms_reader:{SECRET}@sql01/Symantec_CMDB", release: 7}}',
     f"cmdb: {{password: {SECRET}}}",
-], ids=["url-credentials-in-an-fqdn", "url-credentials-as-a-name", "a-password-key"])
+    f'cmdb: {{password: "{SECRET}"}}',
+    f"cmdb: {{sa_password: '{SECRET}'}}",
+    f"cmdb: {{password: words before {SECRET}}}",
+], ids=["url-credentials-in-an-fqdn", "url-credentials-as-a-name", "a-password-key",
+        "a-double-quoted-password", "a-single-quoted-password-under-a-longer-key",
+        "a-password-holding-spaces"])
 def test_url_credentials_and_password_keys_are_masked_in_excerpts(itmscheck, tmp_path, line) -> None:
     site = tmp_path / "site.yaml"
     site.write_text(f"itmscheck_site: 1\n{line}\n", encoding="utf-8")

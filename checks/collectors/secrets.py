@@ -21,13 +21,14 @@ __all__ = ["MASK", "SECRET_KEYS", "Redactor", "pairs", "redact_connection", "unb
 class Redactor:
     """Removes the secrets of one connection string from any text."""
 
-    def __init__(self, connection: str = "") -> None:
+    def __init__(self, connection: str) -> None:
         secrets = set()
         for key, raw, _start, _end in pairs(connection):
             if key.lower() in SECRET_KEYS and unbrace(raw):
                 secrets.update({raw.strip(), unbrace(raw)})
-        # as JSON spells them too, so a serialized snapshot is cleaned as well
-        secrets.update({json.dumps(s)[1:-1] for s in list(secrets)})
+        # as JSON spells them too (escaping non-ASCII or not), so a serialized snapshot is cleaned
+        secrets.update({json.dumps(s, ensure_ascii=ascii)[1:-1] for s in list(secrets)
+                        for ascii in (True, False)})
         # longest first, so a secret that contains another is masked whole
         self._secrets = sorted((s for s in secrets if s), key=len, reverse=True)
         self._connection = connection

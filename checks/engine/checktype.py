@@ -66,6 +66,17 @@ class CheckType:
         return []
 
 
+def same_value(left: Any, right: Any) -> bool:
+    """Whether two values are equal as a rule means it: a boolean equals only a boolean.
+
+    Python counts ``True == 1`` and ``False == 0``; a rule never does (a flag is not a
+    count): ``equals value: 1`` must not pass on ``true``.
+    """
+    if isinstance(left, bool) or isinstance(right, bool):
+        return left is right
+    return bool(left == right)
+
+
 def show(value: Any) -> str:
     """A value as a message shows it: text in quotes but unescaped (Windows paths stay legible)."""
     if isinstance(value, str):

@@ -13,6 +13,7 @@ escapes), plain with spaces up to the next ``;``, or a YAML block scalar.
 
 from __future__ import annotations
 
+import json
 import re
 
 SECRET_KEYS = frozenset({"pwd", "password"})
@@ -20,13 +21,15 @@ MASK = "***"
 
 # key = braced value (with }} escapes) or plain value up to the next ';'
 _PAIR = re.compile(r"(?P<key>[^;=]+?)\s*=\s*(?P<value>\{(?:[^}]|\}\})*\}|[^;]*)")
-# A password key and its value, which may start on a later line (YAML folds lines): braced,
-# quoted (with its escapes), or plain up to a ';', a quote or the line's end, spaces included.
-_KEYED = re.compile(r"""(?i)\b(?:pwd|password)["']?\s*[=:]\s*(?![|>][-+0-9]*[ \t]*(?:\r?\n|$))"""
+# A password key (``PWD``, ``Password``, or a name ending in one: ``sa_password``) and its
+# value, which may start on a later line (YAML folds lines): braced, quoted (with its
+# escapes), or plain up to a ';', a quote or the line's end, spaces included.
+_KEYED = re.compile(r"""(?i)(?<![\w-])[\w-]*?(?:pwd|password)["']?\s*[=:]\s*"""
+                    r"""(?![|>][-+0-9]*[ \t]*(?:\r?\n|$))"""
                     r"""(?P<value>\{(?:[^}]|\}\})*\}|"(?:[^"\\\r\n]|\\.)*"|'(?:[^'\r\n]|'')*'"""
                     r"""|(?:\\.|[^;\r\n"'\\{}])+)""")
 # A YAML block scalar (``password: >-`` and indented lines): every line is part of the password.
-_BLOCK = re.compile(r"""(?im)\b(?:pwd|password)["']?[ \t]*:[ \t]*[|>][-+0-9]*[ \t]*\r?\n"""
+_BLOCK = re.compile(r"""(?im)(?<![\w-])[\w-]*?(?:pwd|password)["']?[ \t]*:[ \t]*[|>][-+0-9]*[ \t]*\r?\n"""
                     r"""(?P<lines>(?:[ \t]+[^\r\n]*(?:\r?\n|$))+)""")
 # The password runs to the last '@' of the authority, as browsers read it.
 _URL_PASSWORD = re.compile(r"(?i)\b(?P<user>[a-z][a-z0-9+.-]*://[^\s/@:]*:)(?P<password>[^\s/]*)@")
@@ -75,8 +78,10 @@ def _spellings(value: str) -> set[str]:
         return {value, unbrace(value)}
     if value[:1] in ("'", '"') and len(value) > 1:
         inner = value[1:-1]
-        meant = inner.replace("''", "'") if value[0] == "'" else re.sub(r"\\(.)", r"\1", inner)
-        return {value, inner, meant}
+        # The quotes are the document's, not the password's: they stay, the inside is masked.
+        if value[0] == "'":
+            return {inner, inner.replace("''", "'")}
+        return {inner, re.sub(r"\\(.)", r"\1", inner), _unescaped(inner)}
     return {value.strip()}
 
 
@@ -85,3 +90,12 @@ def redact(text: str, secrets: set[str] | frozenset[str] = frozenset()) -> str:
     for secret in sorted(secrets | secrets_in(text), key=len, reverse=True):  # longest first
         text = text.replace(secret, MASK)
     return text
+
+
+def _unescaped(double_quoted: str) -> str:
+    """The value of a double-quoted YAML or JSON string's inside (``\\u00e9`` too); itself when
+    it is not valid JSON."""
+    try:
+        return str(json.loads(f'"{double_quoted}"'))
+    except ValueError:
+        return double_quoted

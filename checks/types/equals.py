@@ -4,7 +4,7 @@ import contextlib
 from typing import Any, ClassVar
 
 from itmscheck.engine import normalize
-from itmscheck.engine.checktype import REF, CheckType, show
+from itmscheck.engine.checktype import REF, CheckType, same_value, show
 from itmscheck.engine.fact_types import json_types, value_fits
 from itmscheck.engine.facts import Facts, FactUnknown
 from itmscheck.engine.model import Outcome
@@ -24,8 +24,9 @@ class Equals(CheckType):
     collations compare it, ignoring case, width and invisible characters;
     comparing two facts, ``(local)``, ``localhost`` or the snapshot's own host
     name stand for the computer the snapshot was collected on).
-    Fails when they differ. Unknown when two instances of one name are on computers
-    named one by address and one by name, which may be one computer.
+    Fails when they differ (a boolean never equals a number: ``true`` is not ``1``).
+    Unknown when two instances of one name are on computers named one by address
+    and one by name, which may be one computer.
     """
 
     name = "equals"
@@ -65,8 +66,8 @@ class Equals(CheckType):
                     "instance name, one computer named by address and the other by name, so whether "
                     "they are one computer is unknown.", needs=(self.params["fact"], what))
         else:
-            same = _normal(actual, self.params.get("normalize")) == _normal(
-                expected, self.params.get("normalize"))
+            how = self.params.get("normalize")
+            same = same_value(_normal(actual, how), _normal(expected, how))
         if same:
             return Outcome.passed(f"{self.params['fact']} is {show(actual)}, as {what}.")
         return Outcome.failed(f"{self.params['fact']} is {show(actual)}, but {what} is {show(expected)}.")

@@ -3,7 +3,7 @@ from __future__ import annotations
 from typing import Any, ClassVar
 
 from itmscheck.engine import normalize
-from itmscheck.engine.checktype import OPERATORS, REF, CheckType, show
+from itmscheck.engine.checktype import OPERATORS, REF, CheckType, same_value, show
 from itmscheck.engine.fact_types import NUMBERS, ORDERING, is_number, json_types, value_fits
 from itmscheck.engine.facts import Facts
 from itmscheck.engine.model import Outcome
@@ -92,6 +92,8 @@ class EveryItem(CheckType):
         op = self.params.get("op", "==")
         if op in ORDERING and not is_number(value):
             return None
+        if op in ("==", "!="):  # a boolean equals only a boolean
+            return same_value(value, self.params.get("value")) is (op == "==")
         compare: Any = OPERATORS[op]
         return bool(compare(value, self.params.get("value")))
 
@@ -149,4 +151,4 @@ def selected(item: dict[str, Any], where: dict[str, Any]) -> bool | None:
 def _same(left: Any, right: Any) -> bool:
     if isinstance(left, str) and isinstance(right, str):
         return normalize.text(left) == normalize.text(right)
-    return bool(left == right)
+    return same_value(left, right)

@@ -3,7 +3,7 @@ from __future__ import annotations
 from typing import Any, ClassVar
 
 from itmscheck.engine import normalize
-from itmscheck.engine.checktype import REF, CheckType, show
+from itmscheck.engine.checktype import REF, CheckType, same_value, show
 from itmscheck.engine.facts import Facts
 from itmscheck.engine.model import Outcome
 
@@ -42,4 +42,4 @@ class MatchesRow(CheckType):
 def _same(expected: Any, actual: Any) -> bool:
     if isinstance(expected, str) and isinstance(actual, str):
         return normalize.release(expected) == normalize.release(actual)
-    return bool(expected == actual)
+    return same_value(expected, actual)

@@ -30,7 +30,8 @@ class MinVersion(CheckType):
     """An installed version is at least a given one.
 
     Versions compare number by number (``10.3`` >= ``10``; ``6 Update 45`` >= ``6``), the
-    dotted version first (``7 SP5`` is 7.0 with service pack 5, older than ``7.5``).
+    dotted version first (``7 SP5`` is 7.0 with service pack 5, older than ``7.5``);
+    ``minimum`` is a dotted version or a release as written (``7.1 SP2 MP1.1``).
     A null fact means not installed, where the schema says null means none.
     Passes when ``fact`` is at least ``minimum``.
     Fails when it is older, or not installed.
@@ -40,7 +41,8 @@ class MinVersion(CheckType):
     required = ("fact", "minimum")
     parameters: ClassVar[dict[str, Any]] = {
         "fact": REF,
-        "minimum": {"type": "string", "pattern": r"^\d+(\.\d+)*$"},
+        # A dotted version, or a release as the vendor writes it (``7.1 SP2 MP1.1``).
+        "minimum": {"type": "string", "pattern": r"^\d+(\.\d+)*( [A-Za-z]+ ?\d+(\.\d+)*)*$"},
     }
 
     def evaluate(self, facts: Facts) -> Outcome:

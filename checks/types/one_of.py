@@ -3,7 +3,7 @@ from __future__ import annotations
 from typing import Any, ClassVar
 
 from itmscheck.engine import normalize
-from itmscheck.engine.checktype import REF, CheckType, show
+from itmscheck.engine.checktype import REF, CheckType, same_value, show
 from itmscheck.engine.fact_types import json_types, value_fits
 from itmscheck.engine.facts import Facts
 from itmscheck.engine.model import Outcome
@@ -14,7 +14,7 @@ class OneOf(CheckType):
 
     Passes when ``fact`` is in ``values`` (compared as text: case and spacing
     ignored when both are strings).
-    Fails when it is not, naming the allowed values.
+    Fails when it is not, naming the allowed values (a boolean is never a number).
     """
 
     name = "one_of"
@@ -42,4 +42,4 @@ class OneOf(CheckType):
 def _same(left: Any, right: Any) -> bool:
     if isinstance(left, str) and isinstance(right, str):
         return normalize.text(left) == normalize.text(right)
-    return bool(left == right)
+    return same_value(left, right)

@@ -173,7 +173,7 @@ def guarded(sql: str, name: str = "probe") -> None:
         check_select(sql, name)
         return
     memo = folder / PASSED_FILE
-    if private(folder, stat.S_IFDIR) and private(memo, stat.S_IFREG):
+    if private(folder, stat.S_IFDIR) and private(memo):  # memo: a regular file
         with contextlib.suppress(OSError, UnicodeDecodeError):
             if key in memo.read_text(encoding="ascii").split():
                 return

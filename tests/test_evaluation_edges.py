@@ -1,0 +1,127 @@
+"""The evaluation's edges (issue 20): the moment a verdict speaks for, all/any/not, an error's remedy."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timedelta, timezone
+from types import SimpleNamespace
+from typing import Any, ClassVar
+
+import pytest
+
+from itmscheck.engine.checktree import Node
+from itmscheck.engine.checktype import CheckType
+from itmscheck.engine.evaluate import evaluate, evaluation_time, evidence_date
+from itmscheck.engine.facts import Facts, Inputs
+from itmscheck.engine.model import Outcome, State, Status
+from itmscheck.engine.remedy import RECOLLECT
+from itmscheck.engine.rule_file import Rule
+from itmscheck.evidence.site import Site
+from itmscheck.evidence.snapshot import Snapshot
+
+EARLY = datetime(2026, 11, 19, 23, 0, tzinfo=timezone.utc)
+LATE = datetime(2026, 11, 20, 8, 0, tzinfo=timezone.utc)
+
+
+def _inputs(*moments: datetime, offset: timedelta = timedelta(0)) -> Inputs:
+    snapshots: dict[str, Snapshot | None] = {
+        role: Snapshot(role=role, collected_at=moment, facts={}, file=role, collected_offset=offset)
+        for role, moment in zip(("source", "target"), moments, strict=False)}
+    snapshots.setdefault("target", None)
+    return Inputs(snapshots, Site(), {}, {})
+
+
+def test_the_verdict_speaks_for_the_newest_snapshot_whichever_role_holds_it() -> None:
+    assert evaluation_time(_inputs(EARLY, LATE)) == LATE
+    assert evaluation_time(_inputs(LATE, EARLY)) == LATE
+    assert evaluation_time(_inputs(EARLY)) == EARLY
+
+
+def test_without_any_snapshot_the_verdict_speaks_for_the_epoch_in_utc() -> None:
+    assert evaluation_time(_inputs()) == datetime(1970, 1, 1, tzinfo=timezone.utc)
+    assert evaluation_time(_inputs()).utcoffset() == timedelta(0)
+    assert evidence_date(_inputs()) == date(1970, 1, 1)
+
+
+def test_the_evidence_date_is_the_newest_snapshot_s_own_calendar_day() -> None:
+    assert evidence_date(_inputs(EARLY, offset=timedelta(hours=2))) == date(2026, 11, 20)
+    assert evidence_date(_inputs(EARLY)) == date(2026, 11, 19)
+    assert evidence_date(_inputs(EARLY, LATE)) == date(2026, 11, 20)
+
+
+# -- all / any / not over leaves: Kleene's logic, and every leaf's words kept --------------------
+
+class _Fixed(CheckType):
+    name = "fixed"
+    parameters: ClassVar[dict[str, Any]] = {}
+
+    def evaluate(self, facts: Facts) -> Outcome:
+        return Outcome(self.params["state"], self.params["message"])
+
+
+def _leaf(state: State, message: str) -> Node:
+    return Node("leaf", leaf=_Fixed({"state": state, "message": message}))
+
+
+P, F, U = State.PASS, State.FAIL, State.UNKNOWN
+
+
+@pytest.mark.parametrize(("op", "states", "expected", "message"), [
+    ("all", [P], P, "m0"), ("any", [F], F, "m0"), ("all", [P, P], P, "m0 m1"), ("any", [F, F], F, "m0 m1"),
+    ("all", [P, F, U, F], F, "m1 m3"), ("all", [P, U, U], U, "m1 m2"),
+    ("any", [F, P, U, P], P, "m1 m3"), ("any", [F, U], U, "m1"),
+])
+def test_all_and_any_decide_as_kleene_and_keep_the_deciding_leaves_words(
+        op: str, states: list[State], expected: State, message: str) -> None:
+    node = Node(op, children=tuple(_leaf(state, f"m{n}") for n, state in enumerate(states)))
+    outcome = node.evaluate(Facts(_inputs()))
+    assert (outcome.state, outcome.message) == (expected, message)
+
+
+@pytest.mark.parametrize(("inner", "expected"), [(P, F), (F, P), (U, U)])
+def test_not_flips_a_definite_answer_and_keeps_an_unknown(inner: State, expected: State) -> None:
+    outcome = Node("not", children=(_leaf(inner, "why"),)).evaluate(Facts(_inputs()))
+    assert (outcome.state, outcome.message) == (expected, "why")
+
+
+# -- an error's remedy when no fact was missing: the snapshot facts that could not decide -------
+
+class _Undecided(CheckType):
+    """Reads a few facts, then cannot decide without naming one (as a check type may)."""
+
+    name = "undecided"
+    parameters: ClassVar[dict[str, Any]] = {}
+
+    def evaluate(self, facts: Facts) -> Outcome:
+        for ref in self.params["reads"]:
+            facts.get(ref)
+        return Outcome.unknown("The facts read cannot decide.")
+
+
+def _error_remedy(*reads: str) -> str | None:
+    snapshot = Snapshot(role="source", collected_at=EARLY, file="s", facts={"host": {"name": "NS1"}})
+    target = Snapshot(role="target", collected_at=LATE, file="t", facts={"host": {"name": "NS2"}})
+    inputs = Inputs({"source": snapshot, "target": target},
+                    Site({"itmscheck_site": 1, "facts": {}, "wave_size": 5}), {}, {},
+                    fact_sources=lambda: {"host.name": ("the host script's `name`",)})
+    rule = Rule(id="R-1", title="t", phases=("pre",), severity="blocker", remediation="Fix it.",
+                guide=None, chapter=1, chapter_title="c", file="r.yaml", line=1,
+                check=Node("leaf", leaf=_Undecided({"reads": reads})))
+    [result] = evaluate(SimpleNamespace(for_phase=lambda phase: [rule]), inputs, "pre")
+    assert result.status is Status.ERROR
+    assert result.message == "Could not be evaluated: The facts read cannot decide."
+    return result.obtain
+
+
+def test_an_error_with_no_fact_missing_says_how_to_get_the_snapshot_facts_it_read() -> None:
+    for role in ("source", "target"):
+        remedy = _error_remedy(f"{role}.host.name", "site.wave_size")
+        assert remedy is not None
+        assert f"To get {role}.host.name: the host script's `name`" in remedy
+        assert f"`itmscheck collect --role {role}`" in remedy
+        assert "wave_size" not in remedy  # a site key read is not what could not decide
+        assert remedy != RECOLLECT
+
+
+def test_an_error_that_read_no_snapshot_fact_says_to_collect_again() -> None:
+    assert _error_remedy("site.wave_size") == RECOLLECT
+    assert _error_remedy() == RECOLLECT

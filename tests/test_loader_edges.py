@@ -1,0 +1,133 @@
+"""The snapshot loader at its edges (issue 20): date-times without a zone, the calendar's
+ends, and unknown facts named by path segments, never by text prefixes."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta, timezone
+from typing import Any
+
+import pytest
+
+from itmscheck.engine import facts as facts_module
+from itmscheck.engine.facts import Facts, FactUnknown, Inputs
+from itmscheck.errors import InputError
+from itmscheck.evidence.site import Site
+from itmscheck.evidence.snapshot import FIRST_YEAR, LAST_YEAR, Snapshot, parse_datetime, parse_instant
+
+
+@pytest.mark.parametrize("text", ["2026-11-20T10:00:00", "2026-11-20 10:00", "2026-11-20"])
+def test_a_date_time_without_a_zone_is_refused_never_read_as_local_time(text: str) -> None:
+    with pytest.raises(InputError, match="has no time zone") as refused:
+        parse_datetime(text, "snap.json", "facts.cmdb.last_full_backup.finished_at")
+    assert refused.value.file == "snap.json"
+    assert "facts.cmdb.last_full_backup.finished_at" in str(refused.value)
+
+
+@pytest.mark.parametrize(("text", "utc", "offset"), [
+    ("2026-11-20T10:00:00Z", datetime(2026, 11, 20, 10, tzinfo=timezone.utc), timedelta(0)),
+    ("2026-11-20T10:00:00z", datetime(2026, 11, 20, 10, tzinfo=timezone.utc), timedelta(0)),
+    ("2026-11-20T10:00:00+02:00", datetime(2026, 11, 20, 8, tzinfo=timezone.utc), timedelta(hours=2)),
+    ("2026-11-20T01:00:00-05:30", datetime(2026, 11, 20, 6, 30, tzinfo=timezone.utc),
+     -timedelta(hours=5, minutes=30)),
+])
+def test_a_date_time_with_a_zone_is_the_same_instant_in_utc(text: str, utc: datetime,
+                                                            offset: timedelta) -> None:
+    assert parse_instant(text, "f", "x") == (utc, offset)
+    assert parse_datetime(text, "f", "x") == utc
+    assert parse_datetime(text, "f", "x").tzinfo is timezone.utc
+
+
+@pytest.mark.parametrize(("year", "kept"), [(FIRST_YEAR, True), (FIRST_YEAR - 1, False),
+                                            (LAST_YEAR, True), (LAST_YEAR + 1, False)])
+def test_the_years_an_instant_may_fall_in_end_exactly_at_1970_and_9998(year: int, kept: bool) -> None:
+    assert (FIRST_YEAR, LAST_YEAR) == (1970, 9998)
+    text = f"{year:04d}-06-15T00:00:00Z"
+    if kept:
+        assert parse_datetime(text, "f", "x").year == year
+    else:
+        with pytest.raises(InputError, match=f"outside the years {FIRST_YEAR}-{LAST_YEAR}"):
+            parse_datetime(text, "f", "x")
+
+
+@pytest.mark.parametrize("text", ["yesterday", "2026-13-01T00:00:00Z", "", "2026-11-20T25:00Z"])
+def test_a_text_that_is_no_date_time_is_refused_naming_it(text: str) -> None:
+    with pytest.raises(InputError, match="is not a valid date-time"):
+        parse_datetime(text, "f", "x")
+
+
+def _snapshot(**tables: Any) -> Snapshot:
+    return Snapshot(role="source", collected_at=datetime(2026, 11, 20, tzinfo=timezone.utc), file="s",
+                    facts={}, **tables)
+
+
+def test_an_unknown_group_covers_its_path_segments_not_names_that_start_alike() -> None:
+    snapshot = _snapshot(unknown={"cmdb.agent": "timed out"})
+    assert snapshot.unknown_reason("cmdb.agent") == "timed out"
+    assert snapshot.unknown_reason("cmdb.agent.version") == "timed out"
+    assert snapshot.unknown_reason("cmdb.agents") is None
+    assert snapshot.unknown_reason("cmdb.agent_count") is None
+    assert snapshot.unknown_reason("cmdb") is None
+
+
+def test_the_longest_unknown_prefix_gives_the_reason_whatever_the_order() -> None:
+    for unknown in ({"cmdb": "no login", "cmdb.agent": "timed out"},
+                    {"cmdb.agent": "timed out", "cmdb": "no login"}):
+        snapshot = _snapshot(unknown=unknown)
+        assert snapshot.unknown_reason("cmdb.agent.version") == "timed out"
+        assert snapshot.unknown_reason("cmdb.collation") == "no login"
+    assert _snapshot(unknown={"": "nothing read"}).unknown_reason("host.name") == "nothing read"
+
+
+def test_provenance_is_found_by_path_segments_too() -> None:
+    snapshot = _snapshot(provenance={"cmdb.agent": {"kind": "declared", "by": "A. Admin"}})
+    assert snapshot.provenance_of("cmdb.agent.version") == "declared by A. Admin"
+    assert snapshot.provenance_of("cmdb.agents") is None
+
+
+# -- null versus absent in a snapshot ---------------------------------------------------------
+
+def _facts(facts: dict[str, Any]) -> Facts:
+    snapshot = Snapshot(role="source", collected_at=datetime(2026, 11, 20, tzinfo=timezone.utc), file="s",
+                        facts=facts)
+    return Facts(Inputs({"source": snapshot, "target": None}, Site(), {}, {}))
+
+
+def test_a_fact_inside_a_group_recorded_as_none_is_none() -> None:
+    # migration.data_store: null means "no data store", so it has no files either
+    facts = _facts({"migration": {"data_store": None}})
+    assert facts.get("source.migration.data_store") is None
+    assert facts.get("source.migration.data_store.files") is None
+    assert facts.get("source.migration.data_store.files.count") is None
+
+
+def test_a_fact_absent_from_a_group_that_is_there_is_unknown_not_none() -> None:
+    facts = _facts({"migration": {"data_store": {"name": "ds1"}}, "cmdb": {}})
+    for ref in ("source.migration.data_store.files", "source.migration.data_store.files.count",
+                "source.cmdb.collation", "source.host.name", "source.migration.plan"):
+        with pytest.raises(FactUnknown, match="is not in the source snapshot"):
+            facts.get(ref)
+
+
+def test_a_null_fact_is_none_only_where_the_schema_says_null_means_none() -> None:
+    facts = _facts({"hierarchy": {"parent": None}, "cmdb": {"collation": None}, "host": None})
+    assert facts.get("source.hierarchy.parent") is None
+    with pytest.raises(FactUnknown, match=r"source\.cmdb\.collation is null in the source snapshot"):
+        facts.get("source.cmdb.collation")
+    with pytest.raises(FactUnknown, match=r"source\.host\.name is not in the source snapshot"):
+        facts.get("source.host.name")  # a null group that was not read holds nothing known
+
+
+def test_a_group_recorded_as_none_at_any_depth_covers_what_it_holds(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(facts_module, "null_means_none", lambda: frozenset({"top", "a.b"}))
+    facts = _facts({"top": None, "a": {"b": None}})
+    assert facts.get("source.top.x.y.z") is None
+    assert facts.get("source.a.b.c.d") is None
+    assert facts.get("source.a.b.c.d.e") is None
+    with pytest.raises(FactUnknown):
+        facts.get("source.a.c")
+
+
+def test_an_unknown_fact_reads_as_its_sentence() -> None:
+    unknown = FactUnknown("target.cmdb.collation", "target.cmdb.collation could not be read (timeout)")
+    assert str(unknown) == unknown.sentence == "target.cmdb.collation could not be read (timeout)"
+    assert unknown.ref == "target.cmdb.collation"
