@@ -155,6 +155,7 @@ def test_list_facts_read_as_lists_and_side_by_side_never_as_json(browser, report
     assert "not in target" in table.locator("tr", has_text="Barcode Solution").inner_text()
     users = page.locator("#declared li", has_text="CH01-USER-ACCOUNTS-RECREATED").locator("a")
     users.click()
+    _settled(page)  # the link's target laid out where it landed (content-visibility: auto)
     listed = page.locator("#r-CH01-USER-ACCOUNTS-RECREATED table.cmp tbody tr")
     assert listed.count() == 3 and listed.nth(2).inner_text().endswith("not in target")
     sites = page.locator("#w-CH02-SITES-SUBNETS-PROFILES-INTACT").text_content()
