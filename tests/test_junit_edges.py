@@ -23,7 +23,7 @@ def _result(status: Status, severity: str = "blocker", **more: object) -> Result
     fields: dict[str, object] = {
         "rule": "CH02-BACKUP", "title": "CMDB backed up", "severity": severity, "status": status,
         "message": "No backup.", "guide": GUIDE, "remediation": "Back up the CMDB.", "chapter": 2,
-        "chapter_title": "Platform", **more}
+        "chapter_title": "Platform", "pack": "guide", **more}
     return Result(**fields)  # type: ignore[arg-type]
 
 
@@ -55,7 +55,8 @@ def test_a_blocking_failure_carries_its_evidence_remediation_and_guide_line_by_l
         'Guide: "Backing up the CMDB", page 42'])
     assert case.find("system-out").text == "\n".join([
         "rule: CH02-BACKUP", "title: CMDB backed up", "severity: blocker", "status: failed",
-        "chapter: 2 Platform", "guide: Backing up the CMDB (page 42)", "tags: cmdb, backup"])
+        "chapter: 2 Platform", "pack: guide", "guide: Backing up the CMDB (page 42)",
+        "tags: cmdb, backup"])
     assert case.get("time") is None  # a rule takes no time of its own
     assert case.find("error") is None and case.find("skipped") is None
 
