@@ -48,3 +48,12 @@ def test_a_password_found_in_a_file_is_masked_in_any_message_quoting_it(text: st
 def test_text_without_a_password_is_unchanged() -> None:
     text = 'connection: "DRIVER={ODBC Driver 17};SERVER=SQL01;Trusted_Connection=yes"'
     assert redact(text) == text
+
+
+@pytest.mark.parametrize(("file", "meant"), [
+    ("pwd: >-\n  Hunter Two\n  Three\nserver: x", "Hunter Two Three"),  # folded: lines joined by spaces
+    ("password: |\n    Hunter\n    Two Three\n", "Hunter\nTwo Three"),  # literal: by newlines
+])
+def test_a_block_scalar_password_quoted_as_the_reader_means_it_is_masked_whole(file: str, meant: str) -> None:
+    """A message quoting the password as YAML reads it shows one mask, not its lines' shape."""
+    assert redact(f"login failed: '{meant}'", secrets_in(file)) == "login failed: '***'"

@@ -39,7 +39,7 @@ def pairs(connection: str) -> list[tuple[str, str, int, int]]:
     """``(key, raw value, start, end)`` of each pair; the span covers the raw value."""
     found = []
     for match in _PAIR.finditer(connection):
-        key = match.group("key").strip().lstrip(";").strip()
+        key = match.group("key").strip()  # a key holds no ';': the pattern steps over them
         found.append((key, match.group("value"), match.start("value"), match.end("value")))
     return found
 
@@ -76,12 +76,12 @@ def _spellings(value: str) -> set[str]:
     """A value as written and as meant: braces, quotes and their escapes undone, spaces trimmed."""
     if value.startswith("{"):
         return {value, unbrace(value)}
-    if value[:1] in ("'", '"') and len(value) > 1:
+    if value[:1] in ("'", '"'):  # the pattern takes a quoted value with its closing quote
         inner = value[1:-1]
         # The quotes are the document's, not the password's: they stay, the inside is masked.
         if value[0] == "'":
             return {inner, inner.replace("''", "'")}
-        return {inner, re.sub(r"\\(.)", r"\1", inner), _unescaped(inner)}
+        return {inner, _unescaped(inner)}
     return {value.strip()}
 
 
