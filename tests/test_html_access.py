@@ -13,7 +13,7 @@ from typing import Any
 
 import pytest
 
-from tests.support.browser import axe_source
+from tests.support.browser import axe_source, open_page
 from tests.support.html_pages import not_ready_post
 
 WCAG21_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
@@ -25,10 +25,8 @@ def report(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def _open(browser: Any, report: Path, width: int = 1280, height: int = 900, **options: Any) -> Any:
-    page = browser.new_page(viewport={"width": width, "height": height}, **options)
-    page.set_default_timeout(5000)
-    page.goto(report.as_uri())
-    return page
+    scripts = options.pop("java_script_enabled", True)
+    return open_page(browser, report, width, height, scripts=scripts, **options)
 
 
 def _violations(page: Any) -> list[str]:

@@ -16,6 +16,7 @@ import pytest
 
 from itmscheck.cli.app import main
 from tests.conftest import lab_args
+from tests.support.browser import open_page
 from tests.support.html_pages import CHECKED_AT, not_ready_post
 
 
@@ -34,10 +35,8 @@ def told(report: Path) -> dict[str, Any]:
 
 def _open(browser: Any, report: Path, width: int = 1280, height: int = 900, hash: str = "",
           **options: Any) -> Any:
-    page = browser.new_page(viewport={"width": width, "height": height}, **options)
-    page.set_default_timeout(5000)
-    page.goto(report.as_uri() + hash)
-    return page
+    scripts = options.pop("java_script_enabled", True)
+    return open_page(browser, report, width, height, hash, scripts, **options)
 
 
 def _settled(page: Any) -> None:

@@ -21,6 +21,7 @@ import pytest
 
 from itmscheck.cli.app import main
 from tests.conftest import lab_args
+from tests.support.browser import open_page
 from tests.support.html_pages import CHECKED_AT, UNCONFIRMED, not_ready_post
 
 SITE_RULES = """\
@@ -77,10 +78,7 @@ def _told(page_file: Path) -> dict[str, Any]:
 
 
 def _open(browser: Any, page_file: Path, scripts: bool = True) -> Any:
-    page = browser.new_page(viewport={"width": 1280, "height": 900}, java_script_enabled=scripts)
-    page.set_default_timeout(5000)
-    page.goto(page_file.as_uri())
-    return page
+    return open_page(browser, page_file, scripts=scripts)
 
 
 def _rules(browser: Any, page_file: Path) -> dict[str, dict[str, Any]]:

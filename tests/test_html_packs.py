@@ -20,7 +20,7 @@ import pytest
 
 from itmscheck.cli.app import main
 from tests.conftest import lab_args, lab_files
-from tests.support.browser import axe_source
+from tests.support.browser import axe_source, open_page
 from tests.support.html_pages import CHECKED_AT, not_ready_post
 
 REASON = "CAB-77: the vendor articles are reviewed by the architecture board first"
@@ -72,10 +72,7 @@ def _told(report: Path) -> dict[str, Any]:
 
 
 def _open(browser: Any, report: Path, scripts: bool = True) -> Any:
-    page = browser.new_page(viewport={"width": 1280, "height": 900}, java_script_enabled=scripts)
-    page.set_default_timeout(5000)
-    page.goto(report.as_uri())
-    return page
+    return open_page(browser, report, scripts=scripts)
 
 
 def test_the_verdict_card_names_each_pack_evaluated_and_links_to_its_rules(browser, both) -> None:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
+from pathlib import Path
 from typing import Any
 
 from tests.support.system import chromium as installed
@@ -40,3 +41,20 @@ def axe_source() -> str:
     from importlib import resources
 
     return (resources.files("axe_playwright_python") / "axe.min.js").read_text(encoding="utf-8")
+
+
+def open_page(browser: Any, page_file: Path, width: int = 1280, height: int = 900, hash: str = "",
+              scripts: bool = True, **options: Any) -> Any:
+    """A report opened in a new page; with scripts, once every lazily drawn rule is drawn.
+
+    Long sections are drawn while the browser is idle (reports/templates/lazy.js): what a
+    test reads is the page once drawn, whatever the machine's load. tests/test_html_scale.py
+    tests the drawing itself and opens its pages without waiting.
+    """
+    page = browser.new_page(viewport={"width": width, "height": height}, java_script_enabled=scripts,
+                            **options)
+    page.set_default_timeout(5000)
+    page.goto(page_file.as_uri() + hash)
+    if scripts:
+        page.wait_for_selector("html[data-drawn]", state="attached")
+    return page
