@@ -9,19 +9,16 @@ refuses (which ended in "internal error"), and blank letters in signatures.
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
-
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from itmscheck.engine import normalize
-from itmscheck.engine.facts import Facts, Inputs
+from itmscheck.engine.facts import Facts
 from itmscheck.engine.model import State
 from itmscheck.errors import InputError
-from itmscheck.evidence.site import Site, site_from_document
-from itmscheck.evidence.snapshot import Snapshot
-from itmscheck.types.remote_location import RemoteLocation
+from itmscheck.evidence.site import site_from_document
+from tests.support.backup_destination import BACKUP, backup_facts
 
 PROPERTY = settings(max_examples=150, deadline=None, derandomize=True)
 
@@ -32,18 +29,7 @@ IDNA_DOTS = ["\u3002", "\uff0e", "\uff61"]
 
 
 def _facts(location: str) -> Facts:
-    snapshot = Snapshot(role="source", collected_at=datetime(2026, 11, 20, tzinfo=timezone.utc),
-                        file="s", facts={"host": {"name": "NS70", "fqdn": "ns70.corp.example",
-                                                  "ip_addresses": ["10.20.1.10"]},
-                                         "cmdb": {"server": "SQL01\\ALTIRIS",
-                                                  "last_full_backup": {"destination": location}}})
-    return Facts(Inputs(snapshots={"source": snapshot, "target": None}, site=Site(), tables={},
-                        threshold_defaults={}))
-
-
-BACKUP = RemoteLocation({"type": "remote_location", "fact": "source.cmdb.last_full_backup.destination",
-                         "local": ["source.cmdb.server", "source.host.name", "source.host.fqdn",
-                                   "source.host.ip_addresses"]})
+    return backup_facts(location)
 
 
 @pytest.mark.parametrize("mark", IDNA_IGNORED_MARKS, ids=[f"U+{ord(m):04X}" for m in IDNA_IGNORED_MARKS])

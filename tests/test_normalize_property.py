@@ -12,15 +12,15 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from itmscheck.engine import normalize
-from itmscheck.engine.facts import Facts, Inputs
+from itmscheck.engine.facts import Facts
 from itmscheck.engine.gate import waive
 from itmscheck.engine.model import GuideRef, Result, State, Status
 from itmscheck.errors import InputError
 from itmscheck.evidence import snapshot as snapshots
 from itmscheck.evidence.site import Site
 from itmscheck.evidence.snapshot import Snapshot
-from itmscheck.types.remote_location import RemoteLocation
 from itmscheck.types.urls_point_to import _key, _problem
+from tests.support.backup_destination import BACKUP, backup_facts
 
 PROPERTY = settings(max_examples=150, deadline=None, derandomize=True)
 
@@ -76,17 +76,7 @@ def test_every_loopback_and_unspecified_address_names_the_computer_itself(addres
 # --- UNC paths and URLs that point back at the server itself ------------------------------------
 
 def _facts(name: str, domain: str, address: str, location: str) -> Facts:
-    snapshot = Snapshot(role="source", collected_at=datetime(2026, 11, 20, tzinfo=timezone.utc), file="s",
-                        facts={"host": {"name": name, "fqdn": f"{name}.{domain}", "ip_addresses": [address]},
-                               "cmdb": {"server": "SQL01\\ALTIRIS",
-                                        "last_full_backup": {"destination": location}}})
-    return Facts(Inputs(snapshots={"source": snapshot, "target": None}, site=Site(), tables={},
-                        threshold_defaults={}))
-
-
-BACKUP = RemoteLocation({"type": "remote_location", "fact": "source.cmdb.last_full_backup.destination",
-                         "local": ["source.cmdb.server", "source.host.name", "source.host.fqdn",
-                                   "source.host.ip_addresses"]})
+    return backup_facts(location, name, domain, address)
 
 
 def _unc_forms(computer: str) -> list[str]:
