@@ -300,3 +300,19 @@ def test_a_narrow_screen_never_scrolls_sideways_and_the_bar_collapses(browser, r
     assert select <= form
     assert bar <= height / 2 + 1  # opened, it still leaves half the screen
     assert page.evaluate("document.documentElement.scrollWidth") <= width
+
+
+def test_a_long_input_path_wraps_on_a_phone_instead_of_widening_the_page(browser, tmp_path) -> None:
+    """The footer names the input files: a checkout deep in a folder tree must not scroll sideways."""
+    import contextlib
+    import shutil
+
+    deep = tmp_path / "a-folder-name-as-long-as-a-build-agent-workspace-gives-it" / "not-ready"
+    shutil.copytree(Path(lab_args("not-ready", "post")[4]).parent, deep)
+    page_file = tmp_path / "post.html"
+    with contextlib.redirect_stdout(io.StringIO()):
+        main(["check", "--phase", "post", "--source", str(deep / "source.json"), "--target",
+              str(deep / "target-post.json"), "--site", str(deep / "site.yaml"), "--checked-at",
+              CHECKED_AT, "--html", str(page_file)])
+    page = _open(browser, page_file, width=320, height=256)
+    assert page.evaluate("document.documentElement.scrollWidth") <= 320

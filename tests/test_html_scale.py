@@ -79,6 +79,7 @@ def test_printing_draws_and_shows_every_rule_and_fact(browser, big) -> None:
 
 def test_filters_preset_from_the_address_show_only_what_was_asked(browser, big) -> None:
     page = _open(browser, big, "#s=failed,error&v=blocker&c=4&open")
+    page.wait_for_selector("html[data-drawn]", state="attached")  # long sections draw while idle
     expected = [r.rule for r in RESULTS.results if r.chapter == 4 and r.severity == "blocker"
                 and r.status in (Status.FAILED, Status.ERROR)]
     shown = page.locator("main :is(article, .rl>li):visible")
