@@ -87,3 +87,26 @@ def test_includes_all_is_unknown_when_an_unknown_filter_field_could_change_the_a
                          "required_where": {"arch": "x86"}, "available": "source.available",
                          "available_where": {"folder": "X86"}, "key": "name"})
     assert check.evaluate(_facts({"required": required, "available": available})).state is state
+
+
+def test_item_compare_items_hold_and_not_expired_never_leave_out_an_item_the_filter_may_pick() -> None:
+    """The known-issues pack's check types read a ``where`` filter too (same class as above)."""
+    from itmscheck.types.item_compare import ItemCompare
+    from itmscheck.types.items_hold import ItemsHold
+    from itmscheck.types.not_expired import NotExpired
+
+    licenses = [{"name": "Inventory", "kind": "inventory", "nodes": 50000, "expires": "2030-01-01"},
+                {"name": "Other", "kind": None, "nodes": 10, "expires": "2020-01-01"}]
+    compare = ItemCompare({"type": "item_compare", "fact": "source.licenses", "where": {"kind": "inventory"},
+                           "field": "nodes", "op": ">=", "value": 1000})
+    assert compare.evaluate(_facts({"licenses": licenses})).state is State.UNKNOWN
+    expiry = NotExpired({"type": "not_expired", "fact": "source.licenses", "where": {"kind": "inventory"},
+                         "field": "expires"})
+    assert expiry.evaluate(_facts({"licenses": licenses})).state is State.UNKNOWN
+    servers = [{"name": "a", "services": ["package"], "roles": ["ASP"]},
+               {"name": "b", "services": None, "roles": []}]
+    hold = ItemsHold({"type": "items_hold", "fact": "source.servers", "where": {"services": "package"},
+                      "field": "roles", "values": ["ASP"]})
+    assert hold.evaluate(_facts({"servers": servers})).state is State.UNKNOWN
+    servers[1]["services"] = ["task"]  # known not to be picked: left out, and the rule holds
+    assert hold.evaluate(_facts({"servers": servers})).state is State.PASS

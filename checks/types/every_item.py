@@ -148,6 +148,16 @@ def selected(item: dict[str, Any], where: dict[str, Any]) -> bool | None:
     return None if unsure else True
 
 
+def considered(items: Any, where: dict[str, Any]) -> list[tuple[dict[str, Any], bool]]:
+    """The objects of ``items`` a ``where`` filter may pick, each with whether it surely does.
+
+    An object it may pick (a filter field unknown) is kept: a check that finds it wanting
+    is unknown, not failed, and never leaves it out as if it did not belong.
+    """
+    picks = [(item, selected(item, where)) for item in items or [] if isinstance(item, dict)]
+    return [(item, sure is True) for item, sure in picks if sure is not False]
+
+
 def _same(left: Any, right: Any) -> bool:
     if isinstance(left, str) and isinstance(right, str):
         return normalize.text(left) == normalize.text(right)

@@ -6,7 +6,7 @@ from itmscheck.engine.checktype import OPERATORS, REF, CheckType, show
 from itmscheck.engine.fact_types import is_number
 from itmscheck.engine.facts import Facts
 from itmscheck.engine.model import Outcome
-from itmscheck.types.every_item import WHERE, selected
+from itmscheck.types.every_item import WHERE, considered
 
 
 class ItemCompare(CheckType):
@@ -20,7 +20,8 @@ class ItemCompare(CheckType):
     Passes when ``field <op> value`` holds for every picked item.
     Fails when it does not for one, or when the filter picks no item (the item
     the rule is about is missing). A field or value that is not a number is
-    unknown, never a pass.
+    unknown, never a pass; so is an item the filter may pick (a filter field
+    unknown) that does not hold.
     """
 
     name = "item_compare"
@@ -41,7 +42,7 @@ class ItemCompare(CheckType):
         named = limit if isinstance(limit, str) else None
         if named is not None:
             limit = facts.get(named)
-        picked = [item for item in facts.get(ref) or [] if isinstance(item, dict) and selected(item, where)]
+        picked = considered(facts.get(ref), where)
         chosen = ", ".join(f"{k} {show(v)}" for k, v in where.items())
         if not picked:
             return Outcome.failed(f"{ref} has no item where {chosen}.")
@@ -49,9 +50,9 @@ class ItemCompare(CheckType):
         if not is_number(limit):
             return Outcome.unknown(f"{against} is not a number to compare with.", needs=(named or ref,))
         bad, unknown = [], []
-        for item in picked:
+        for item, sure in picked:
             value, name = item.get(field), str(item.get(label, "?"))
-            if not is_number(value):
+            if not is_number(value) or (not sure and not OPERATORS[op](value, limit)):
                 unknown.append(f"{name} ({field} {show(value)})")
             elif not OPERATORS[op](value, limit):
                 bad.append(f"{name} ({field} {show(value)})")

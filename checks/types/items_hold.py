@@ -6,7 +6,7 @@ from itmscheck.engine import normalize
 from itmscheck.engine.checktype import REF, CheckType, show
 from itmscheck.engine.facts import Facts
 from itmscheck.engine.model import Outcome
-from itmscheck.types.every_item import WHERE, selected
+from itmscheck.types.every_item import WHERE, considered, selected
 
 
 class ItemsHold(CheckType):
@@ -40,11 +40,12 @@ class ItemsHold(CheckType):
         ref, field = self.params["fact"], self.params["field"]
         label, wanted = self.params.get("label", "name"), self.params["values"]
         unless = self.params.get("unless")
-        items = [item for item in facts.get(ref) if isinstance(item, dict)
-                 and selected(item, self.params.get("where", {}))
-                 and not (unless and selected(item, unless))]
-        lacking, unknown = [], []
-        for item in items:
+        picked = [(item, sure) for item, sure in considered(facts.get(ref), self.params.get("where", {}))
+                  if not (unless and selected(item, unless))]
+        items = [item for item, _sure in picked]
+        lacking: list[str] = []
+        unknown: list[str] = []
+        for item, sure in picked:
             held = item.get(field)
             name = str(item.get(label, "?"))
             if not isinstance(held, list):
@@ -52,8 +53,8 @@ class ItemsHold(CheckType):
                 continue
             have = {normalize.text(str(value)) for value in held}
             missing = [value for value in wanted if normalize.text(value) not in have]
-            if missing:
-                lacking.append(f"{name} (no {', '.join(missing)})")
+            if missing:  # an item the filter only may pick lacks them: unknown, not failed
+                (lacking if sure else unknown).append(f"{name} (no {', '.join(missing)})")
         what = f"{ref}{self._filter()}"
         if lacking:
             return Outcome.failed(f"{len(lacking)} of {len(items)} items of {what} lack some of "

@@ -6,7 +6,7 @@ from typing import Any, ClassVar
 from itmscheck.engine.checktype import REF, CheckType, show
 from itmscheck.engine.facts import Facts
 from itmscheck.engine.model import Outcome
-from itmscheck.types.every_item import WHERE, selected
+from itmscheck.types.every_item import WHERE, considered
 
 
 class NotExpired(CheckType):
@@ -41,20 +41,19 @@ class NotExpired(CheckType):
         label, days = self.params.get("label", "name"), self.params.get("min_days", 0)
         value = facts.get(ref)
         if field is None:
-            dated = [(ref, value)]
+            dated = [(ref, value, True)]
         else:
-            items = [item for item in value or [] if isinstance(item, dict)
-                     and selected(item, self.params.get("where", {}))]
+            items = considered(value, self.params.get("where", {}))
             if not items:
                 return Outcome.failed(f"{ref} has no item{self._filter()}: nothing says when it "
                                       "expires.")
-            dated = [(f"{item.get(label, '?')} ({field})", item.get(field)) for item in items]
+            dated = [(f"{item.get(label, '?')} ({field})", item.get(field), sure) for item, sure in items]
         limit = facts.collected_at(ref) + timedelta(days=days)
         last_day = facts.local_date(ref) + timedelta(days=days)
         late, unknown = [], []
-        for name, when in dated:
+        for name, when, sure in dated:
             still = _valid_at(when, limit, last_day)
-            if still is None:
+            if still is None or (not still and not sure):  # may not be the item the filter means
                 unknown.append(f"{name} is {show(when)}")
             elif not still:
                 late.append(f"{name} {show(when)}")
