@@ -23,33 +23,8 @@ from itmscheck.cli.app import main
 from tests.conftest import lab_args
 from tests.support.browser import open_page
 from tests.support.html_pages import CHECKED_AT, UNCONFIRMED, not_ready_post
+from tests.support.site_rules import CONTOSO_RULES as SITE_RULES
 
-SITE_RULES = """\
-itmscheck_rules: 1
-chapter: {number: 2, title: Migrating Symantec Management Platform}
-rules:
-  - id: CONTOSO-CHANGE-APPROVED
-    title: The change board approved the migration
-    phases: [pre]
-    severity: blocker
-    attest: The change board approved change CHG-1042 for this migration.
-    remediation: Present the pre-phase report to the change board and record its approval.
-    source:
-      title: Contoso change policy
-      reference: section 4.2
-      url: https://intranet.contoso.example/policies/change
-      quote: Every production migration needs the change board's approval.
-  - id: CONTOSO-NS-NAMED
-    title: The 7.5 server follows the naming convention
-    phases: [pre]
-    severity: warning
-    check: {type: matches, fact: target.host.name, pattern: '^NS7', meaning: a name NS7<n>}
-    remediation: Rename the 7.5 server NS7<n> before installing.
-    source:
-      title: Contoso naming standard
-      reference: NS-01
-      quote: Notification Servers are named NS<release><n>.
-"""
 # Each rule as the page shows it, by rule id: the whole text, the text of its citation line
 # (articles only), its guide words, its policy box, its "Fix:"/"To evaluate:" line, what it
 # marks unconfirmed, and the heading of the group it is listed under in its chapter.

@@ -12,30 +12,8 @@ from itmscheck.engine import catalog as catalog_module
 from itmscheck.engine import loader
 from itmscheck.errors import InputError
 from tests.conftest import lab_args
-
-RULE = """\
-itmscheck_rules: 1
-chapter: {number: 2, title: Migrating Symantec Management Platform}
-rules:
-  - id: CONTOSO-CHANGE-APPROVED
-    title: The change board approved the migration
-    phases: [pre]
-    severity: blocker
-    attest: The change board approved change CHG-1042 for this migration.
-    remediation: Present the pre-phase report to the change board and record its approval.
-    source:
-      title: Contoso change policy
-      reference: section 4.2
-      url: https://intranet.contoso.example/policies/change
-      quote: Every production migration needs the change board's approval.
-  - id: CONTOSO-NS-NAMED
-    title: The 7.5 server follows the naming convention
-    phases: [pre]
-    severity: warning
-    check: {type: matches, fact: target.host.name, pattern: '^NS7', meaning: a name NS7<n>}
-    remediation: Rename the 7.5 server NS7<n> before installing.
-    source: {title: Contoso naming standard, reference: "NS-01"}
-"""
+from tests.support.site_rules import CONTOSO_RULES as RULE
+from tests.support.site_rules import NAMING_SOURCE
 
 
 def _folder(tmp_path: Path, text: str = RULE) -> Path:
@@ -58,7 +36,8 @@ def test_a_site_rule_may_cite_its_own_source_in_every_output(itmscheck, tmp_path
                                 "quote": "Every production migration needs the change board's "
                                          "approval."}
     named = next(r for r in report["results"] if r["rule"] == "CONTOSO-NS-NAMED")
-    assert named["source"] == {"title": "Contoso naming standard", "reference": "NS-01"}
+    assert named["source"] == {"title": "Contoso naming standard", "reference": "NS-01",
+                               "quote": "Notification Servers are named NS<release><n>."}
     citation = ("source: Contoso change policy, section 4.2 "
                 "<https://intranet.contoso.example/policies/change>")
     assert citation in run.out.split("CONTOSO-CHANGE-APPROVED", 1)[1]
@@ -91,7 +70,7 @@ def test_the_packages_own_folder_is_the_built_in_one_and_all_its_rules_cite_the_
 
 
 def test_a_rule_cites_exactly_one_of_guide_and_source(itmscheck, tmp_path) -> None:
-    cited = "    source: {title: Contoso naming standard, reference: \"NS-01\"}\n"
+    cited = NAMING_SOURCE
     guide = "    guide: {section: Restoring the Configuration Management Database, page: 35}\n"
     for replacement in ("", cited + guide):  # neither, then both
         folder = _folder(tmp_path, RULE.replace(cited, replacement))
