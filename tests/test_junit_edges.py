@@ -175,3 +175,22 @@ def test_the_report_is_an_indented_xml_document_without_disabled_counts() -> Non
     assert xml.startswith("<?xml version='1.0' encoding='utf-8'?>\n<testsuites ")
     assert "\n  <testsuite " in xml and "\n    <testcase " in xml and xml.endswith("</testsuites>\n")
     assert "disabled" not in xml
+
+
+def test_each_pack_is_a_suite_property_on_or_off_with_who_and_why() -> None:
+    from itmscheck.engine.packs import PackState
+
+    report = Report(phase="pre", verdict="GO", results=(_result(Status.PASSED),),
+                    evaluated_at="2026-11-20T00:00:00Z", inputs={}, tool_version="1",
+                    packs=(PackState("guide", "The guide", 3),
+                           PackState("known_issues", "Known issues", 2, enabled=False,
+                                     reason="CAB 7", by="A. Admin")))
+    suite = ElementTree.fromstring(JunitReporter().render(report)).find("testsuite")
+    properties = {p.get("name"): p.get("value") for p in suite.find("properties")}
+    assert properties["pack_guide"] == "on"
+    assert properties["pack_known_issues"] == "off by A. Admin: CAB 7"
+
+
+def test_a_site_rule_s_metadata_names_the_site_pack() -> None:
+    case = _case(_result(Status.PASSED, pack=None))
+    assert "\npack: site\n" in case.find("system-out").text

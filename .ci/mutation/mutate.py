@@ -203,6 +203,18 @@ sys.meta_path.insert(0, _PackageDirFinder)
 
 ORDER = {order!r}
 
+# A mutant is killed by the first failing example: hypothesis need not shrink it to the
+# smallest one (shrinking takes most of a killed mutant's time), nor remember it for the
+# next mutant, which is another program.
+try:
+    from hypothesis import Phase, settings
+except ImportError:  # a group without property tests runs without hypothesis
+    pass
+else:
+    settings.register_profile("mutation", phases=[Phase.explicit, Phase.generate], database=None,
+                              deadline=None)
+    settings.load_profile("mutation")
+
 
 # The group's test files in the order core.yaml lists them: its sharpest tests first,
 # so that a mutant they kill stops the run early (mutmut runs with -x).
