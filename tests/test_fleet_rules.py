@@ -118,3 +118,115 @@ def test_every_fleet_rule_has_a_passing_and_a_failing_case() -> None:
     for rule in fleet_rules():
         outcomes = {expected for name, _fleet, expected, _words in cases if name == rule.id}
         assert {Status.PASSED, Status.FAILED} <= outcomes, rule.id
+
+
+def _without(facts: dict[str, Any], key: str) -> dict[str, Any]:
+    return {name: value for name, value in facts.items() if name != key}
+
+
+NOT_READ = "(its 7.5 release was not read)"
+
+
+def installing(name: str, number: int, **facts: Any) -> dict[str, Any]:
+    return server(name, number, phase="install", **facts)
+
+
+def migrated(name: str, number: int) -> dict[str, Any]:
+    return server(name, number, phase="post", migrated=True)
+
+
+def unread(name: str, number: int) -> dict[str, Any]:
+    """A server being installed whose 7.5 release was not read."""
+    return installing(name, number, target_release=None)
+
+
+@pytest.mark.parametrize(("rule", "fleet", "expected", "message"), [
+    # every server is judged, whichever comes first bottom up (a branch not installed, or not read)
+    ("FLEET-BOTTOM-UP", view(installing(HQ, 20), server(BR1, 21), server(BR2, 22)), Status.FAILED,
+     "Not bottom up: NS70-HQ is installed while its child NS70-BR01 is not migrated; "
+     "NS70-HQ is installed while its child NS70-BR02 is not migrated."),
+    ("FLEET-BOTTOM-UP", view(installing(HQ, 20), unread(BR1, 21), server(BR2, 22)), Status.FAILED,
+     "Not bottom up: NS70-HQ is installed while its child NS70-BR02 is not migrated."),
+    # a server not read is named once, though it is also its parent's child
+    ("FLEET-BOTTOM-UP", view(installing(HQ, 20), unread(BR1, 21), migrated(BR2, 22)),
+     Status.ERROR,
+     f"Could not be evaluated: Cannot tell the order for NS70-BR01 {NOT_READ}."),
+    ("FLEET-BOTTOM-UP", view(server(HQ, 20), unread(BR1, 21), unread(BR2, 22)), Status.ERROR,
+     f"Could not be evaluated: Cannot tell the order for NS70-BR01 {NOT_READ}, NS70-BR02 {NOT_READ}."),
+    ("FLEET-BOTTOM-UP", view(server(HQ, 20), server(BR1, 21), server(BR2, 22)), Status.PASSED,
+     "No server's 7.5 replacement is installed yet: nothing is out of order."),
+    ("FLEET-BOTTOM-UP", view(*MIDWAY), Status.PASSED,
+     "Bottom up: the children of each installed server (NS70-BR01, NS70-BR02) were migrated first."),
+    # 7.0 servers linked to 7.0 servers, every link counted
+    ("FLEET-NO-MIXED-MODE", view(server(HQ, 20, source_links=["NS70-BR01", "10.22.1.10"]), server(BR1, 21),
+                                 server(BR2, 22)), Status.PASSED,
+     "No 7.5 server is linked to a 7.0 one (2 hierarchy links)."),
+    # the 7.0 server of an installed branch is still a 7.0 server
+    ("FLEET-NO-MIXED-MODE", view(server(HQ, 20), server(BR1, 21, phase="post", migrated=True),
+                                 server(BR2, 22, phase="post", target_links=["NS70-BR01"])), Status.FAILED,
+     "Mixed mode: NS70-BR02's 7.5 server is linked to NS70-BR01 (NS70-BR01 (7.0 of NS70-BR01))."),
+    # a 7.0 side not read does not stop the 7.5 side from being judged
+    ("FLEET-NO-MIXED-MODE", view(server(HQ, 20), server(BR1, 21, phase="post", migrated=True),
+                                 server(BR2, 22, phase="post", source_links=None, target_links=["NS70-HQ"])),
+     Status.FAILED, "Mixed mode: NS70-BR02's 7.5 server is linked to NS70-HQ (NS70-HQ (7.0 of NS70-HQ))."),
+    ("FLEET-NO-MIXED-MODE", view(server(HQ, 20), server(BR1, 21, phase="post", migrated=True,
+                                                        target_host=host("NS75-BR01", "10.21.1.10")),
+                                 server(BR2, 22, phase="post", target_links=["10.21.1.10", "NS70-HQ"])),
+     Status.FAILED, "Mixed mode: NS70-BR02's 7.5 server is linked to 10.21.1.10 (NS70-BR01 (7.0 of "
+                    "NS70-BR01), NS75-BR01 (7.5 of NS70-BR01)); NS70-BR02's 7.5 server is linked to NS70-HQ "
+                    "(NS70-HQ (7.0 of NS70-HQ))."),
+    ("FLEET-NO-MIXED-MODE", view(server(HQ, 20, source_links=None), server(BR1, 21, source_links=None),
+                                 server(BR2, 22)), Status.ERROR,
+     "Could not be evaluated: Cannot tell: the 7.0 hierarchy of NS70-HQ was not read; "
+     "the 7.0 hierarchy of NS70-BR01 was not read."),
+    # a server that declares no disabled replication declares none
+    ("FLEET-REPLICATION-OFF-AROUND-MIGRATING",
+     view(server(HQ, 20), _without(server(BR1, 21), "replication_disabled"), server(BR2, 22, phase="post")),
+     Status.PASSED, "Replication is off around NS70-BR02 and their neighbours."),
+    ("FLEET-REPLICATION-OFF-AROUND-MIGRATING",
+     view(server(HQ, 20, replication_running=1), server(BR1, 21), server(BR2, 22, phase="post")),
+     Status.FAILED,
+     "Replication is not off: NS70-HQ (next to NS70-BR02) shows 1 running replication jobs."),
+    ("FLEET-REPLICATION-OFF-AROUND-MIGRATING",
+     view(server(HQ, 20, replication_running=1, replication_disabled=[]),
+          server(BR1, 21, replication_disabled=[]),
+          server(BR2, 22, phase="post", replication_running=3, replication_disabled=[BR2])), Status.FAILED,
+     "Replication is not off: NS70-BR02 (next to NS70-BR02) shows 3 running replication jobs; "
+     "NS70-HQ (next to NS70-BR02) is in no plan.hierarchy.replication_disabled."),
+    # a neighbour of two migrating servers is named once
+    ("FLEET-REPLICATION-OFF-AROUND-MIGRATING",
+     view(server(HQ, 20, replication_running=None), server(BR1, 21, phase="post"),
+          server(BR2, 22, phase="post", replication_running=None)), Status.ERROR,
+     "Could not be evaluated: Running replication jobs not read on NS70-HQ, NS70-BR02."),
+    ("FLEET-REPLICATION-OFF-AROUND-MIGRATING",
+     view(server(HQ, 20), server(BR1, 21, phase="post"), server(BR2, 22, phase="post")), Status.PASSED,
+     "Replication is off around NS70-BR01, NS70-BR02 and their neighbours."),
+    ("FLEET-REPLICATION-OFF-AROUND-MIGRATING", view(server(HQ, 20), server(BR1, 21), server(BR2, 22)),
+     Status.PASSED, "No server is being migrated: replication may run."),
+    # a computer whose addresses were not read does not stop the others from being compared
+    ("FLEET-UNIQUE-NAMES-IPS",
+     view(server(HQ, 20, source_host={"name": "NS70-HQ", "ip_addresses": None}),
+          server(BR1, 21, target_host=host("NS75-BR02", "10.22.1.75")), server(BR2, 22)), Status.FAILED,
+     "Names or addresses used twice: NS75-BR02 (7.5 of NS70-BR02) and NS75-BR02 (7.5 of NS70-BR01) share "
+     "10.22.1.75; NS75-BR02 (7.5 of NS70-BR02) and NS75-BR02 (7.5 of NS70-BR01) share NS75-BR02."),
+    ("FLEET-UNIQUE-NAMES-IPS",
+     view(server(HQ, 20, source_host={"name": "NS70-HQ", "ip_addresses": None}),
+          server(BR1, 21, source_host={"name": "NS70-BR01", "ip_addresses": None}), server(BR2, 22)),
+     Status.ERROR, "Could not be evaluated: Name or IP addresses not read for NS70-HQ (7.0 of NS70-HQ), "
+                   "NS70-BR01 (7.0 of NS70-BR01)."),
+    ("FLEET-UNIQUE-NAMES-IPS", view(*MIDWAY), Status.PASSED,
+     "The fleet's 6 computers have distinct names and IP addresses."),
+    # exactly 15,000 is within; a server that plans no waves has none to size
+    ("FLEET-WAVES-WITHIN-15000",
+     view(server(HQ, 20, waves=[{"name": "A", "agents": 15000}, {"name": "B", "agents": 15001}]),
+          _without(server(BR1, 21), "waves"), server(BR2, 22, waves=[{"name": "C", "agents": 20000}])),
+     Status.FAILED, "Waves over 15,000 computers: NS70-HQ's wave 'B' (15,001 computers); "
+                    "NS70-BR02's wave 'C' (20,000 computers)."),
+    ("FLEET-WAVES-WITHIN-15000", view(*(_without(facts, "waves") for facts in MIDWAY)), Status.PASSED,
+     "No server of the fleet plans redirect waves: nothing to size."),
+    ("FLEET-WAVES-WITHIN-15000", view(server(HQ, 20, waves=[{"name": "A", "agents": 15000}]),
+                                      *(_without(facts, "waves") for facts in MIDWAY[1:])),
+     Status.PASSED, "All 1 waves of the fleet redirect at most 15,000 computers each."),
+])
+def test_cross_server_rule_says_exactly(rule: str, fleet: FleetView, expected: Status, message: str) -> None:
+    assert status(rule, fleet) == (expected, message)
