@@ -125,3 +125,37 @@ def test_an_error_with_no_fact_missing_says_how_to_get_the_snapshot_facts_it_rea
 def test_an_error_that_read_no_snapshot_fact_says_to_collect_again() -> None:
     assert _error_remedy("site.wave_size") == RECOLLECT
     assert _error_remedy() == RECOLLECT
+
+
+# -- a pack the site switched off: its rules are skipped unread, saying who and why --------------
+
+class _Unread(CheckType):
+    """Fails any test that lets a switched-off rule read a fact."""
+
+    name = "unread"
+    parameters: ClassVar[dict[str, Any]] = {}
+
+    def evaluate(self, facts: Facts) -> Outcome:
+        raise AssertionError("a rule of a pack switched off was evaluated")
+
+
+@pytest.mark.parametrize(("entry", "skipped"), [
+    ({"enabled": False, "by": "A. Admin", "reason": "CAB 7"}, True),
+    ({"enabled": True}, False),
+])
+def test_a_rule_of_a_pack_the_site_switched_off_is_skipped_without_reading_a_fact(
+        entry: dict[str, Any], skipped: bool) -> None:
+    rule = Rule(id="KB-1", title="t", phases=("pre",), severity="blocker", remediation="Fix it.",
+                guide=None, chapter=1, chapter_title="c", file="r.yaml", line=1, pack="known_issues",
+                check=Node("leaf", leaf=_Unread({})))
+    inputs = Inputs({"source": None, "target": None},
+                    Site({"itmscheck_site": 1, "packs": {"known_issues": entry}}), {}, {})
+    catalog = SimpleNamespace(for_phase=lambda phase: [rule])
+    if not skipped:  # switched on: the rule is evaluated, so its check type is reached
+        with pytest.raises(AssertionError, match="was evaluated"):
+            evaluate(catalog, inputs, "pre")
+        return
+    [result] = evaluate(catalog, inputs, "pre")
+    assert result.status is Status.SKIPPED
+    assert result.message.startswith("Not evaluated: the pack \u201c")
+    assert result.message.endswith("\u201d is switched off for this site by A. Admin: CAB 7")

@@ -3,7 +3,10 @@ ends, and unknown facts named by path segments, never by text prefixes."""
 
 from __future__ import annotations
 
+import os
+import stat
 from datetime import datetime, timedelta, timezone
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -11,7 +14,9 @@ import pytest
 from itmscheck.engine import facts as facts_module
 from itmscheck.engine.facts import Facts, FactUnknown, Inputs
 from itmscheck.errors import InputError
-from itmscheck.evidence.site import Site
+from itmscheck.evidence import documents
+from itmscheck.evidence import site as site_module
+from itmscheck.evidence.site import Site, load_site
 from itmscheck.evidence.snapshot import FIRST_YEAR, LAST_YEAR, Snapshot, parse_datetime, parse_instant
 
 
@@ -131,3 +136,84 @@ def test_an_unknown_fact_reads_as_its_sentence() -> None:
     unknown = FactUnknown("target.cmdb.collation", "target.cmdb.collation could not be read (timeout)")
     assert str(unknown) == unknown.sentence == "target.cmdb.collation could not be read (timeout)"
     assert unknown.ref == "target.cmdb.collation"
+
+
+# -- only a regular file is read: every other kind is named -----------------------------------
+
+@pytest.mark.parametrize(("mode", "kind"), [
+    (stat.S_IFIFO, "a FIFO (named pipe)"), (stat.S_IFCHR, "a character device"),
+    (stat.S_IFBLK, "a block device"), (stat.S_IFSOCK, "a socket"), (0, "a special file"),
+])
+def test_a_file_that_is_not_regular_is_named_by_its_kind(mode: int, kind: str) -> None:
+    assert documents._kind(mode) == kind
+
+
+def test_a_fifo_and_a_device_are_refused_before_a_byte_is_read(tmp_path: Path) -> None:
+    fifo = tmp_path / "site.yaml"
+    os.mkfifo(fifo)
+    with pytest.raises(InputError) as refused:
+        documents.read_bytes(fifo)  # no writer: a blocking open or read would never end
+    assert str(refused.value).endswith("is a FIFO (named pipe), not a regular file")
+    with pytest.raises(InputError) as refused:
+        documents.read_bytes(Path("/dev/zero"))
+    assert str(refused.value).endswith("is a character device, not a regular file")
+
+
+# -- the site file's dates: the calendar's ends, and where a bad one is -------------------------
+
+def _site_with_waiver_until(tmp_path: Path, day: str) -> Path:
+    path = tmp_path / "site.yaml"
+    path.write_text("itmscheck_site: 1\nwaivers:\n  - rule: CH01-SAME-COLLATION\n    by: A. Admin\n"
+                    f"    reason: CAB 42\n    expires: '{day}'\n", encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize(("day", "kept"), [("1970-01-01", True), ("9998-12-31", True),
+                                           ("1969-12-31", False), ("9999-01-01", False)])
+def test_a_site_date_is_kept_only_within_the_years_1970_to_9998(tmp_path: Path, day: str, kept: bool) -> None:
+    path = _site_with_waiver_until(tmp_path, day)
+    if kept:
+        assert load_site(path).waivers[0]["expires"] == day
+        return
+    with pytest.raises(InputError) as refused:
+        load_site(path)
+    error = refused.value
+    assert (error.file, error.line, error.field) == (str(path), 6, "waivers[0].expires")
+    assert f"'{day}' is outside the years 1970-9998" in str(error)
+
+
+def test_a_site_date_the_calendar_lacks_is_refused_where_it_is_written(tmp_path: Path) -> None:
+    # the schema's date format refuses it first; the loader's own reading is the second guard
+    path = _site_with_waiver_until(tmp_path, "2026-02-30")
+    with pytest.raises(InputError) as refused:
+        site_module._valid_date("2026-02-30", str(path), documents.load_yaml(path), ["waivers", 0, "expires"])
+    error = refused.value
+    assert (error.file, error.line, error.field) == (str(path), 6, "waivers[0].expires")
+    assert str(error).startswith(f"{path}:6: waivers[0].expires: '2026-02-30' is not a date (YYYY-MM-DD)")
+
+
+def test_a_site_key_the_schema_does_not_know_has_no_default() -> None:
+    assert site_module.declared_default("plan.no_such_key") == (False, None)
+    assert site_module.declared_default("plan.reuse_hardware") == (True, False)
+
+
+def test_a_number_json_cannot_hold_is_refused_saying_so(tmp_path: Path) -> None:
+    path = tmp_path / "source.json"
+    path.write_text('{"n": 1e999}', encoding="utf-8")
+    with pytest.raises(InputError) as refused:
+        documents.load_json(path)
+    assert str(refused.value) == f"{path}: malformed JSON: 1e999 is not a finite number"
+
+
+def test_provenance_says_how_a_fact_was_read_by_whom_and_any_doubt() -> None:
+    snapshot = Snapshot(role="source", collected_at=datetime(2026, 11, 20, tzinfo=timezone.utc), facts={},
+                        file="s.json", provenance={
+                            "host": {"kind": "declared"},
+                            "cmdb": {"kind": "collected", "by": "CMDB probe cmdb.sql"},
+                            "cmdb.tables": {"kind": "collected", "by": "CMDB probe tables.sql",
+                                            "unconfirmed": "no public source names the table"}})
+    assert snapshot.provenance_of("host.name") == "declared"
+    assert snapshot.provenance_of("cmdb.collation") == "collected by CMDB probe cmdb.sql"
+    assert snapshot.provenance_of("cmdb.tables") == ("collected by CMDB probe tables.sql "
+                                                     "(unconfirmed: no public source names the table)")
+    assert snapshot.provenance_of("platform.smp_release") is None
