@@ -217,3 +217,45 @@ def test_provenance_says_how_a_fact_was_read_by_whom_and_any_doubt() -> None:
     assert snapshot.provenance_of("cmdb.tables") == ("collected by CMDB probe tables.sql "
                                                      "(unconfirmed: no public source names the table)")
     assert snapshot.provenance_of("platform.smp_release") is None
+
+
+def test_an_attestation_dated_outside_the_calendar_is_refused_where_it_is_written(tmp_path: Path) -> None:
+    path = tmp_path / "site.yaml"
+    path.write_text("itmscheck_site: 1\nattestations:\n  CH02-EXPORT-PAUSE-PLANNED:\n    by: A. Admin\n"
+                    "    on: '9999-01-01'\n", encoding="utf-8")
+    with pytest.raises(InputError) as refused:
+        load_site(path)
+    error = refused.value
+    assert (error.file, error.line) == (str(path), 5)
+    assert error.field == "attestations.CH02-EXPORT-PAUSE-PLANNED.on"
+    assert str(error).endswith("'9999-01-01' is outside the years 1970-9998")
+
+
+def _site(tmp_path: Path, text: str) -> Path:
+    path = tmp_path / "site.yaml"
+    path.write_text("itmscheck_site: 1\n" + text, encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize(("entry", "line", "field", "why"), [
+    ("{enabled: false, by: \"\u3164\", reason: CAB 7}", 3, "packs.known_issues.by",
+     "switching a pack off needs the name of the person who decides it "
+     "('\u3164' shows no visible character)"),
+    ("{enabled: false, by: A. Admin, reason: \"\u2800\"}", 3, "packs.known_issues.reason",
+     "switching a pack off needs a reason that says why ('\u2800' shows no visible character)"),
+])
+def test_a_pack_switched_off_by_nobody_or_for_no_reason_is_refused(tmp_path: Path, entry: str, line: int,
+                                                                   field: str, why: str) -> None:
+    path = _site(tmp_path, f"packs:\n  known_issues: {entry}\n")
+    with pytest.raises(InputError) as refused:
+        load_site(path)
+    error = refused.value
+    assert (error.file, error.line, error.field) == (str(path), line, field)
+    assert str(error).split("\n")[0] == f"{path}:{line}: {field}: {why}"
+
+
+def test_a_pack_switched_on_needs_no_one_and_a_legacy_server_no_address(tmp_path: Path) -> None:
+    site = load_site(_site(tmp_path, "packs:\n  known_issues: {enabled: true}\n"
+                                     "legacy_servers:\n  - name: NS6\n"))
+    assert site.packs == {"known_issues": {"enabled": True}}
+    assert site.document["legacy_servers"] == [{"name": "NS6"}]
