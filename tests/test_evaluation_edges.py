@@ -159,3 +159,38 @@ def test_a_rule_of_a_pack_the_site_switched_off_is_skipped_without_reading_a_fac
     assert result.status is Status.SKIPPED
     assert result.message.startswith("Not evaluated: the pack \u201c")
     assert result.message.endswith("\u201d is switched off for this site by A. Admin: CAB 7")
+
+
+# -- a result carries everything its rule says, whatever its status ------------------------------
+
+class _Reads(CheckType):
+    """Reads one site key, then decides as told."""
+
+    name = "reads"
+    parameters: ClassVar[dict[str, Any]] = {}
+
+    def evaluate(self, facts: Facts) -> Outcome:
+        facts.get("site.owner")
+        return Outcome(self.params["state"], "said")
+
+
+@pytest.mark.parametrize(("state", "status"), [(State.PASS, Status.PASSED), (State.FAIL, Status.FAILED)])
+def test_a_result_carries_every_word_of_its_rule(state: State, status: Status) -> None:
+    from itmscheck.engine.model import GuideRef, SourceRef
+
+    source = SourceRef(title="Contoso change policy", reference="4.2")
+    also = ({"section": "Backing up the CMDB", "page": 12},)
+    policy = ({"id": "P1", "text": "itmscheck's own reading"},)
+    rule = Rule(id="R-9", title="The title", phases=("pre",), severity="warning", remediation="Do this.",
+                guide=GuideRef("Restoring the CMDB", 35), chapter=3, chapter_title="The chapter",
+                file="r.yaml", line=4, check=Node("leaf", leaf=_Reads({"state": state})), tags=("cmdb",),
+                quote="The guide's words.", also=also, policy=policy, source=source, pack="known_issues")
+    inputs = Inputs({"source": None, "target": None}, Site({"itmscheck_site": 1, "owner": "Zoë"}), {}, {})
+    [result] = evaluate(SimpleNamespace(for_phase=lambda phase: [rule]), inputs, "pre")
+    assert (result.rule, result.title, result.severity, result.status, result.message) == (
+        "R-9", "The title", "warning", status, "said")
+    assert (result.guide, result.remediation, result.chapter, result.chapter_title) == (
+        GuideRef("Restoring the CMDB", 35), "Do this.", 3, "The chapter")
+    assert (result.tags, result.quote, result.also, result.policy, result.source, result.pack) == (
+        ("cmdb",), "The guide's words.", also, policy, source, "known_issues")
+    assert list(result.evidence) == ["site.owner"] and result.attestation is None
