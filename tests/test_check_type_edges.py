@@ -16,6 +16,7 @@ import pytest
 from itmscheck.engine.checktype import CheckType, same_value
 from itmscheck.engine.facts import Facts, FactUnknown, Inputs
 from itmscheck.engine.model import Outcome, State
+from itmscheck.engine.patterns import compile_pattern
 from itmscheck.evidence.site import Site
 from itmscheck.evidence.snapshot import Snapshot
 from itmscheck.types.compare import Compare
@@ -201,6 +202,14 @@ def test_matches_ignores_case_and_takes_only_text() -> None:
     assert state(check, v="Latin1_General_CI_AS") is PASS
     for found in (None, True, 1, ["latin1_general"]):
         assert state(check, v=found) is FAIL
+
+
+def test_a_pattern_ignores_case_only_when_asked_and_matches_at_the_start_or_anywhere() -> None:
+    compile_pattern.cache_clear()  # compiled by this test, not found compiled by an earlier one
+    assert compile_pattern("ab").match("abc") and not compile_pattern("ab").match("ABc")
+    assert compile_pattern("ab", ignore_case=True).match("ABc")
+    assert not compile_pattern("ab").match("cab") and compile_pattern("ab").search("cab")
+    assert not compile_pattern("ab").search("cAb") and compile_pattern("ab", ignore_case=True).search("cAb")
 
 
 @pytest.mark.parametrize(("found", "how", "expected"), [
