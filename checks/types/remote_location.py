@@ -43,10 +43,11 @@ class RemoteLocation(CheckType):
         for local_ref in self.params["local"]:
             value = facts.get(local_ref)
             for name in value if isinstance(value, list) else [value]:
-                key = (normalize.sql_instance_host(name) if local_ref.endswith("cmdb.server")
-                       else normalize.host(name))
-                names.add(key)
-                addresses |= normalize.address_readings(key)
+                # any reference may name a SQL Server instance (SQL01\ALTIRIS is computer SQL01):
+                # reading every name both ways can only make more computers local (fail closed)
+                for key in {normalize.host(name), normalize.sql_instance_host(name)}:
+                    names.add(key)
+                    addresses |= normalize.address_readings(key)
         key = normalize.host(computer)
         readings = normalize.address_readings(computer) | normalize.address_readings(key)
         if (key in names or normalize.is_local_name(key) or readings & addresses
