@@ -3,9 +3,10 @@ ends, and unknown facts named by path segments, never by text prefixes."""
 
 from __future__ import annotations
 
+import json
 import os
 import stat
-from datetime import datetime, timedelta, timezone
+from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any
 
@@ -17,7 +18,16 @@ from itmscheck.errors import InputError
 from itmscheck.evidence import documents
 from itmscheck.evidence import site as site_module
 from itmscheck.evidence.site import Site, load_site
-from itmscheck.evidence.snapshot import FIRST_YEAR, LAST_YEAR, Snapshot, parse_datetime, parse_instant
+from itmscheck.evidence.snapshot import (
+    FIRST_YEAR,
+    LAST_YEAR,
+    Snapshot,
+    parse_datetime,
+    parse_instant,
+    snapshot_from_document,
+)
+from itmscheck.evidence.yamlfile import MAX_DIGITS
+from tests.conftest import LABS
 
 
 @pytest.mark.parametrize("text", ["2026-11-20T10:00:00", "2026-11-20 10:00", "2026-11-20"])
@@ -259,3 +269,116 @@ def test_a_pack_switched_on_needs_no_one_and_a_legacy_server_no_address(tmp_path
                                      "legacy_servers:\n  - name: NS6\n"))
     assert site.packs == {"known_issues": {"enabled": True}}
     assert site.document["legacy_servers"] == [{"name": "NS6"}]
+
+
+def _refusal(action: Any) -> InputError:
+    with pytest.raises(InputError) as refused:
+        action()
+    return refused.value
+
+
+def test_facts_declared_by_nobody_visible_are_refused_at_their_line(tmp_path: Path) -> None:
+    path = _site(tmp_path, "facts_declared_by: \"\u3164\"\n")
+    error = _refusal(lambda: load_site(path))
+    assert (error.line, error.field) == (2, "facts_declared_by")
+    assert str(error) == (f"{path}:2: facts_declared_by: declared facts need the name of the person who "
+                          "declares them ('\u3164' shows no visible character)")
+
+
+def test_an_attestation_dated_today_is_kept_and_one_dated_tomorrow_refused_at_its_line(
+        tmp_path: Path) -> None:
+    site = load_site(_site(tmp_path, "attestations:\n  CH02-EXPORT-PAUSE-PLANNED:\n    by: A. Admin\n"
+                                     "    on: '2026-11-20'\n"))
+    site_module.check_dates(site, date(2026, 11, 20))
+    error = _refusal(lambda: site_module.check_dates(site, date(2026, 11, 19)))
+    assert (error.line, error.field) == (5, "attestations.CH02-EXPORT-PAUSE-PLANNED.on")
+
+
+def test_a_waiver_of_an_unknown_rule_is_refused_at_its_rule_line(tmp_path: Path) -> None:
+    site = load_site(_site(tmp_path, "waivers:\n  - by: A. Admin\n    reason: CAB\n"
+                                     "    expires: '2026-12-01'\n    rule: CH99-NONE\n"))
+    error = _refusal(lambda: site_module.check_rule_ids(site, {"CH01-SAME-COLLATION"}))
+    assert (error.line, error.field) == (6, "waivers[0].rule")
+    assert str(error) == f"{site.file}:6: waivers[0].rule: waiver for unknown rule 'CH99-NONE'"
+
+
+@pytest.mark.parametrize(("text", "line", "problem"), [
+    ("a: [1, 2\nb: 3\n", 2, "did not find expected ',' or ']'"),
+    ("a: b: c\n", 1, "mapping values are not allowed in this context"),
+])
+def test_malformed_yaml_names_its_line_and_problem(tmp_path: Path, text: str, line: int,
+                                                   problem: str) -> None:
+    path = tmp_path / "site.yaml"
+    path.write_text(text, encoding="utf-8")
+    error = _refusal(lambda: documents.load_yaml(path))
+    assert (error.file, error.line) == (str(path), line)
+    assert str(error).split("\n")[0] == f"{path}:{line}: malformed YAML: {problem}"
+
+
+def test_a_json_integer_of_at_most_max_digits_is_read_and_a_longer_one_refused(tmp_path: Path) -> None:
+    path = tmp_path / "source.json"
+    for written in ("9" * MAX_DIGITS, "-" + "9" * MAX_DIGITS):
+        path.write_text(f'{{"n": {written}}}', encoding="utf-8")
+        assert documents.load_json(path) == {"n": int(written)}
+    path.write_text(f'{{"n": {"9" * (MAX_DIGITS + 1)}}}', encoding="utf-8")
+    assert str(_refusal(lambda: documents.load_json(path))) == (
+        f"{path}: malformed JSON: a number of {MAX_DIGITS + 1} digits is too long")
+
+
+def test_a_text_of_max_text_characters_is_read_and_a_longer_one_refused_where_it_is(tmp_path: Path) -> None:
+    path = _site(tmp_path, f"owner: {'x' * documents.MAX_TEXT}\n")
+    assert len(documents.load_yaml(path)["owner"]) == documents.MAX_TEXT
+    path = _site(tmp_path, f"owner: {'x' * (documents.MAX_TEXT + 1)}\n")
+    error = _refusal(lambda: documents.load_yaml(path))
+    assert (error.line, error.field) == (2, "owner")
+    longest = documents.MAX_TEXT
+    assert f"text of {longest + 1} characters is longer than the {longest} allowed" in str(error)
+    json_path = tmp_path / "source.json"  # JSON keeps no lines: the field alone says where
+    json_path.write_text(json.dumps({"a": {"b": "x" * (documents.MAX_TEXT + 1)}}), encoding="utf-8")
+    error = _refusal(lambda: documents.load_json(json_path))
+    assert (error.line, error.field) == (None, "a.b")
+
+
+# -- a snapshot as loaded: role, names as written, provenance, and where a bad fact is ------------
+
+def _lab_source() -> dict[str, Any]:
+    return documents.load_json(LABS / "ready" / "source.json")
+
+
+def test_a_loaded_snapshot_keeps_its_role_the_spelling_of_each_product_and_no_provenance_as_none() -> None:
+    document = _lab_source()
+    document.pop("provenance", None)
+    document["facts"]["platform"]["products"][1]["name"] = "inventory solution"
+    snapshot = snapshot_from_document(document, "s.json")
+    assert (snapshot.role, snapshot.provenance) == ("source", {})
+    assert snapshot.written_names == {"Inventory Solution": "inventory solution"}
+    assert snapshot.provenance_of("host.name") is None
+
+
+def test_a_bad_address_or_product_of_a_snapshot_is_refused_naming_the_file_and_field() -> None:
+    document = _lab_source()
+    document["facts"]["host"]["ip_addresses"] = ["10.20.1.10", "10.20.1.999"]
+    error = _refusal(lambda: snapshot_from_document(document, "s.json"))
+    assert str(error) == "s.json: facts.host.ip_addresses[1]: '10.20.1.999' is not an IP address"
+    document = _lab_source()
+    document["facts"]["platform"]["products"][1]["name"] = "Inventory Soluton"
+    assert _refusal(lambda: snapshot_from_document(document, "s.json")).file == "s.json"
+
+
+def test_a_date_time_the_calendar_lacks_is_refused_naming_the_file_and_field() -> None:
+    error = _refusal(lambda: parse_instant("2026-13-01T00:00:00Z", "s.json", "collected_at"))
+    assert (error.file, error.field) == ("s.json", "collected_at")
+    assert str(error) == "s.json: collected_at: '2026-13-01T00:00:00Z' is not a valid date-time"
+
+
+@pytest.mark.parametrize(("name", "text"), [
+    ("site.yaml", "a: 1\ndb: Server=sql01;Password=hunter2: [\n"),
+    ("source.json", '{"db": "Server=sql01;Password=hunter2;", "b": }'),
+])
+def test_the_line_a_malformed_file_is_quoted_with_never_shows_a_password(tmp_path: Path, name: str,
+                                                                        text: str) -> None:
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    load = documents.load_yaml if name.endswith(".yaml") else documents.load_json
+    error = _refusal(lambda: load(path))
+    assert "Password=***" in str(error) and "hunter2" not in str(error)
