@@ -13,6 +13,7 @@ from itmscheck.engine.checktype import CheckType
 from itmscheck.engine.evaluate import evaluate, evaluation_time, evidence_date
 from itmscheck.engine.facts import Facts, Inputs
 from itmscheck.engine.model import Outcome, State, Status
+from itmscheck.engine.packs import pack_named
 from itmscheck.engine.remedy import RECOLLECT
 from itmscheck.engine.rule_file import Rule
 from itmscheck.evidence.site import Site
@@ -157,8 +158,9 @@ def test_a_rule_of_a_pack_the_site_switched_off_is_skipped_without_reading_a_fac
         return
     [result] = evaluate(catalog, inputs, "pre")
     assert result.status is Status.SKIPPED
-    assert result.message.startswith("Not evaluated: the pack \u201c")
-    assert result.message.endswith("\u201d is switched off for this site by A. Admin: CAB 7")
+    title = pack_named("known_issues").title  # type: ignore[union-attr]
+    assert result.message == (f"Not evaluated: the pack \u201c{title}\u201d is switched off for this site "
+                              "by A. Admin: CAB 7")
 
 
 # -- a result carries everything its rule says, whatever its status ------------------------------
@@ -194,3 +196,41 @@ def test_a_result_carries_every_word_of_its_rule(state: State, status: Status) -
     assert (result.tags, result.quote, result.also, result.policy, result.source, result.pack) == (
         ("cmdb",), "The guide's words.", also, policy, source, "known_issues")
     assert list(result.evidence) == ["site.owner"] and result.attestation is None
+
+
+# -- attested rules, and rules whose applicability cannot be told ------------------------------
+
+def _rule(**more: Any) -> Rule:
+    return Rule(id="CH02-X", title="t", phases=("pre",), severity="blocker", remediation="Fix it.",
+                guide=None, chapter=2, chapter_title="c", file="r.yaml", line=1, **more)
+
+
+def _judge(rule: Rule, site: dict[str, Any]) -> tuple[Status, str]:
+    snapshot = Snapshot(role="source", collected_at=EARLY, file="s", facts={})  # evidence of 2026-11-19
+    inputs = Inputs({"source": snapshot, "target": None}, Site({"itmscheck_site": 1, **site}), {}, {})
+    [result] = evaluate(SimpleNamespace(for_phase=lambda phase: [rule]), inputs, "pre")
+    return result.status, result.message
+
+
+@pytest.mark.parametrize(("attestation", "expected"), [
+    ({"by": "A. Admin", "on": "2026-11-19", "evidence": "CAB minutes 42"},
+     (Status.ATTESTED, "Attested by A. Admin on 2026-11-19: The export is paused. "
+                       "Evidence: CAB minutes 42.")),
+    ({"by": "A. Admin", "on": "2026-11-18"},
+     (Status.ATTESTED, "Attested by A. Admin on 2026-11-18: The export is paused.")),
+    ({"by": "A. Admin", "on": "2026-11-20"},
+     (Status.MANUAL, "A person must confirm: The export is paused. (the attestation by A. Admin is dated "
+                     "2026-11-20, after the evidence of 2026-11-19: it is refused; attest again after "
+                     "collecting new evidence).")),
+])
+def test_an_attestation_speaks_for_evidence_of_its_day_or_later_and_quotes_its_evidence(
+        attestation: dict[str, str], expected: tuple[Status, str]) -> None:
+    rule = _rule(attest="The export is paused.")
+    assert _judge(rule, {"attestations": {"CH02-X": attestation}}) == expected
+
+
+def test_a_rule_whose_applicability_cannot_be_told_is_an_error_saying_why() -> None:
+    rule = _rule(applies_when=_leaf(U, "the role is unknown"), check=_leaf(P, "fine"))
+    assert _judge(rule, {}) == (Status.ERROR, "Cannot tell whether the rule applies: the role is unknown")
+    rule = _rule(applies_when=_leaf(F, "no Linux computers"), check=_leaf(P, "fine"))
+    assert _judge(rule, {}) == (Status.SKIPPED, "Not applicable: no Linux computers")
