@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import os
+import signal
 import stat
 from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
@@ -158,11 +159,26 @@ def test_a_file_that_is_not_regular_is_named_by_its_kind(mode: int, kind: str) -
     assert documents._kind(mode) == kind
 
 
+class _Blocked(Exception):
+    pass
+
+
+def _blocked(signum: int, frame: Any) -> None:
+    raise _Blocked("reading blocked for 5 seconds")
+
+
 def test_a_fifo_and_a_device_are_refused_before_a_byte_is_read(tmp_path: Path) -> None:
     fifo = tmp_path / "site.yaml"
     os.mkfifo(fifo)
-    with pytest.raises(InputError) as refused:
-        documents.read_bytes(fifo)  # no writer: a blocking open or read would never end
+    # no writer: a blocking open or read would never end, so an alarm ends the test instead
+    previous = signal.signal(signal.SIGALRM, _blocked)
+    signal.alarm(5)
+    try:
+        with pytest.raises(InputError) as refused:
+            documents.read_bytes(fifo)
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, previous)
     assert str(refused.value).endswith("is a FIFO (named pipe), not a regular file")
     with pytest.raises(InputError) as refused:
         documents.read_bytes(Path("/dev/zero"))
