@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date, datetime, timedelta, timezone
 from types import SimpleNamespace
 from typing import Any, ClassVar
@@ -234,3 +235,39 @@ def test_a_rule_whose_applicability_cannot_be_told_is_an_error_saying_why() -> N
     assert _judge(rule, {}) == (Status.ERROR, "Cannot tell whether the rule applies: the role is unknown")
     rule = _rule(applies_when=_leaf(F, "no Linux computers"), check=_leaf(P, "fine"))
     assert _judge(rule, {}) == (Status.SKIPPED, "Not applicable: no Linux computers")
+
+
+# -- each fact read carries where it came from, and how product names were written ---------------
+
+def test_a_fact_read_carries_its_provenance_and_the_product_names_written_otherwise() -> None:
+    snapshot = Snapshot(role="source", collected_at=EARLY, file="s", provenance={
+                            "host": {"kind": "collected", "by": "host script"}},
+                        facts={"host": {"name": "NS70"}, "platform": {"products": [{"name": "A"}]}},
+                        written_names={"Inventory Solution": "inventory solution", "A": "a"})
+    facts = Facts(Inputs({"source": snapshot, "target": None}, Site(), {}, {}))
+    assert facts.get("source.host.name") == "NS70"
+    assert facts.get("source.platform.products") == [{"name": "A"}]
+    assert facts.evidence["source.host.name"].provenance == "collected by host script"
+    assert facts.evidence["source.platform.products"].provenance == (
+        "as given; product names written otherwise: A as 'a', Inventory Solution as 'inventory solution'")
+    plain = replace(snapshot, written_names={})
+    facts = Facts(Inputs({"source": plain, "target": None}, Site(), {}, {}))
+    facts.get("source.platform.products")
+    assert facts.evidence["source.platform.products"].provenance is None
+
+
+class _ReadsRef(CheckType):
+    name = "reads_ref"
+    parameters: ClassVar[dict[str, Any]] = {}
+
+    def evaluate(self, facts: Facts) -> Outcome:
+        facts.get(self.params["ref"])
+        return Outcome(State.PASS, "read")
+
+
+def test_an_error_names_every_fact_it_could_not_read() -> None:
+    both = Node("all", children=tuple(Node("leaf", leaf=_ReadsRef({"ref": ref}))
+                                      for ref in ("source.host.name", "source.host.fqdn")))
+    assert _judge(_rule(check=both), {}) == (
+        Status.ERROR, "Could not be evaluated: source.host.name is not in the source snapshot. "
+                      "source.host.fqdn is not in the source snapshot.")
