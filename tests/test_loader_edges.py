@@ -398,3 +398,24 @@ def test_the_line_a_malformed_file_is_quoted_with_never_shows_a_password(tmp_pat
     load = documents.load_yaml if name.endswith(".yaml") else documents.load_json
     error = _refusal(lambda: load(path))
     assert "Password=***" in str(error) and "hunter2" not in str(error)
+
+
+def test_yaml_with_a_control_character_is_malformed_naming_the_file(tmp_path: Path) -> None:
+    path = tmp_path / "site.yaml"
+    path.write_bytes(b'owner: "x\x07y"\n')
+    error = _refusal(lambda: documents.load_yaml(path))
+    assert error.file == str(path)
+    assert str(error).startswith(f"{path}: malformed YAML: unacceptable character #x0007")
+
+
+def test_a_too_long_yaml_key_is_refused_at_its_line_in_its_file(tmp_path: Path) -> None:
+    path = _site(tmp_path, f"{'k' * (documents.MAX_TEXT + 1)}: 1\n")
+    error = _refusal(lambda: documents.load_yaml(path))
+    assert (error.file, error.line) == (str(path), 2)
+
+
+def test_a_dangling_link_is_named_as_one(tmp_path: Path) -> None:
+    link = tmp_path / "site.yaml"
+    link.symlink_to(tmp_path / "gone.yaml")
+    assert str(_refusal(lambda: documents.read_bytes(link))) == (
+        f"{link}: is a dangling symbolic link (its target does not exist)")
