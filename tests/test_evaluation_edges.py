@@ -13,7 +13,7 @@ from itmscheck.engine.checktree import Node
 from itmscheck.engine.checktype import CheckType
 from itmscheck.engine.evaluate import evaluate, evaluation_time, evidence_date
 from itmscheck.engine.facts import Facts, Inputs
-from itmscheck.engine.model import Outcome, State, Status
+from itmscheck.engine.model import Evidence, Outcome, State, Status
 from itmscheck.engine.packs import pack_named
 from itmscheck.engine.remedy import RECOLLECT
 from itmscheck.engine.rule_file import Rule
@@ -271,3 +271,24 @@ def test_an_error_names_every_fact_it_could_not_read() -> None:
     assert _judge(_rule(check=both), {}) == (
         Status.ERROR, "Could not be evaluated: source.host.name is not in the source snapshot. "
                       "source.host.fqdn is not in the source snapshot.")
+
+
+def test_a_fact_not_read_or_null_keeps_its_provenance_and_a_connection_setting_is_missing() -> None:
+    snapshot = Snapshot(role="source", collected_at=EARLY, file="s",
+                        provenance={"host": {"kind": "collected", "by": "host script"}},
+                        unknown={"host.fqdn": "WMI denied"}, facts={"host": {"name": None, "fqdn": None}})
+    facts = Facts(Inputs({"source": snapshot, "target": None}, Site(), {}, {}))
+    leaves = [Node("leaf", leaf=_ReadsRef({"ref": ref}))
+              for ref in ("source.host.fqdn", "source.host.name", "site.cmdb.password")]
+    Node("all", children=tuple(leaves)).evaluate(facts)
+    assert facts.evidence["source.host.fqdn"] == Evidence(None, "collected by host script")
+    assert facts.evidence["source.host.name"] == Evidence(None, "collected by host script")
+    assert facts.missing == ["source.host.fqdn", "source.host.name", "site.cmdb.password"]
+
+
+def test_a_rule_whose_applicability_reads_facts_not_read_names_each() -> None:
+    both = Node("all", children=tuple(Node("leaf", leaf=_ReadsRef({"ref": ref}))
+                                      for ref in ("source.host.name", "source.host.fqdn")))
+    assert _judge(_rule(applies_when=both, check=_leaf(P, "fine")), {}) == (
+        Status.ERROR, "Cannot tell whether the rule applies: source.host.name is not in the source "
+                      "snapshot. source.host.fqdn is not in the source snapshot.")
