@@ -179,7 +179,7 @@ def test_a_fifo_and_a_device_are_refused_before_a_byte_is_read(tmp_path: Path) -
     finally:
         signal.alarm(0)
         signal.signal(signal.SIGALRM, previous)
-    assert str(refused.value).endswith("is a FIFO (named pipe), not a regular file")
+    assert str(refused.value) == f"{fifo}: is a FIFO (named pipe), not a regular file"
     with pytest.raises(InputError) as refused:
         documents.read_bytes(Path("/dev/zero"))
     assert str(refused.value).endswith("is a character device, not a regular file")
@@ -419,3 +419,18 @@ def test_a_dangling_link_is_named_as_one(tmp_path: Path) -> None:
     link.symlink_to(tmp_path / "gone.yaml")
     assert str(_refusal(lambda: documents.read_bytes(link))) == (
         f"{link}: is a dangling symbolic link (its target does not exist)")
+
+
+def test_only_a_regular_file_of_at_most_the_limit_is_read_and_every_refusal_names_it(tmp_path: Path) -> None:
+    exact, over = tmp_path / "exact.json", tmp_path / "over.json"
+    exact.write_bytes(b"0123456789")
+    over.write_bytes(b"0123456789A")
+    assert documents.read_bytes(exact, limit=10) == b"0123456789"
+    refusals = {
+        tmp_path: "is a folder, not a file",
+        exact / "x": "cannot be read: Not a directory",
+        over: "file is 11 bytes, more than the 10 allowed",
+        Path("/proc/self/status"): "file is more than the 10 bytes allowed",  # announces a size of 0
+    }
+    for path, why in refusals.items():
+        assert str(_refusal(lambda path=path: documents.read_bytes(path, limit=10))) == f"{path}: {why}"
