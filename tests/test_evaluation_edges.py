@@ -12,7 +12,7 @@ import pytest
 from itmscheck.engine.checktree import Node
 from itmscheck.engine.checktype import CheckType
 from itmscheck.engine.evaluate import evaluate, evaluation_time, evidence_date
-from itmscheck.engine.facts import Facts, Inputs
+from itmscheck.engine.facts import Facts, FactUnknown, Inputs
 from itmscheck.engine.model import Evidence, Outcome, State, Status
 from itmscheck.engine.packs import pack_named
 from itmscheck.engine.remedy import RECOLLECT
@@ -292,3 +292,22 @@ def test_a_rule_whose_applicability_reads_facts_not_read_names_each() -> None:
     assert _judge(_rule(applies_when=both, check=_leaf(P, "fine")), {}) == (
         Status.ERROR, "Cannot tell whether the rule applies: source.host.name is not in the source "
                       "snapshot. source.host.fqdn is not in the source snapshot.")
+
+
+def test_every_fact_read_says_where_it_came_from_and_a_fact_not_there_says_why() -> None:
+    site = Site({"itmscheck_site": 1, "owner": "Zoë", "thresholds": {"max_backup_age_days": 3}})
+    facts = Facts(Inputs({"source": None, "target": None}, site, {}, {"max_wave_size": 15000}))
+    assert facts.get("site.owner") == "Zoë"
+    assert facts.get("site.plan.reuse_hardware") is False  # the schema's default
+    assert facts.get("threshold.max_backup_age_days") == 3
+    assert facts.get("threshold.max_wave_size") == 15000
+    assert {ref: evidence.provenance for ref, evidence in facts.evidence.items()} == {
+        "site.owner": "declared in the site file", "site.plan.reuse_hardware": "site file default",
+        "threshold.max_backup_age_days": "site file", "threshold.max_wave_size": "default"}
+    for ref, why in [("site.cmdb.password", "site.cmdb.password is a connection setting, not a fact "
+                                            "(its password stays secret)"),
+                     ("data.nothing", "data.nothing: no such data table"),
+                     ("threshold.nothing", "threshold.nothing: no such threshold")]:
+        with pytest.raises(FactUnknown) as unknown:
+            facts.get(ref)
+        assert (unknown.value.ref, unknown.value.sentence) == (ref, why)

@@ -301,8 +301,13 @@ def run_mutmut(root: Path, jobs: int, names: Sequence[str] = ()) -> int:
 
 
 def run_again(group: Group, root: Path, dirs: dict[str, str], jobs: int) -> int:
-    """Run the survivors of the last run again, against the tests as they are now."""
-    survivors = [m.name for m in results(group, root, dirs) if not m.caught]
+    """Run the survivors of the last run again, against the tests as they are now.
+
+    A survivor equivalent.yaml explains is not run again: no test can kill it.
+    """
+    mutants = [m for m in results(group, root, dirs) if not m.caught]
+    explain(mutants, root, load_equivalents())
+    survivors = [m.name for m in mutants if m.equivalent is None]
     if not survivors:
         return 0
     tests = root / "mutants" / "tests"
